@@ -1,0 +1,183 @@
+"""The bundled corridor files and the network loader.
+
+>>> net = load_network()                      # the bundled files, cached
+>>> net.legs.loc["INSTC-W-QAZVIN-RASHT", "length_km"]  # doctest: +SKIP
+>>> mine = net.with_extra(uploaded_bytes, names=["my_legs.geojson"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import networkx as nx
+
+from corridors._errors import CorridorsError, UnknownNodeError
+from corridors.convert import graph_from_gdfs
+from corridors.io import Source, read_all
+
+__all__ = ["CORRIDOR_FILES", "GEODATA_DIR", "Network", "get_path", "load_network"]
+
+CORRIDOR_FILES: tuple[str, ...] = ("instc", "chennai_vladivostok", "northern_sea_route", "connections")
+"""Names of the bundled corridor files (``geodata/<name>.geojson``), in loading order."""
+
+GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
+"""The repository's ``geodata/`` folder."""
+
+_SUFFIX = ".geojson"
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """A validated corridor network.
+
+    Attributes
+    ----------
+    nodes
+        Index ``id``; columns of :data:`corridors.schema.NODE_COLUMNS`
+        (``corridors``: sorted corridors of the legs touching the node;
+        ``files``: files declaring it) and ``geometry``.
+    legs
+        Index ``id``; columns of :data:`corridors.schema.LEG_COLUMNS`
+        (with ``length_km``, ``length_nm`` and ``file``) and ``geometry``.
+    graph
+        Frozen base graph (:func:`corridors.convert.graph_from_gdfs`).
+
+    Notes
+    -----
+    The network returned by ``load_network()`` is shared (cached): treat the
+    frames and the graph as read-only, and use :meth:`with_extra` to add data.
+    """
+
+    nodes: gpd.GeoDataFrame
+    legs: gpd.GeoDataFrame
+    graph: nx.MultiGraph
+
+    @classmethod
+    def from_gdfs(cls, nodes: gpd.GeoDataFrame, legs: gpd.GeoDataFrame) -> Network:
+        """Build a Network (and its graph) from validated node and leg frames."""
+        return cls(nodes=nodes, legs=legs, graph=graph_from_gdfs(nodes, legs))
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Names of the files the network was read from, in reading order."""
+        return tuple(dict.fromkeys(self.legs["file"].tolist() + _flatten(self.nodes["files"])))
+
+    def with_extra(self, *sources: Source, names: Sequence[str | None] | None = None) -> Network:
+        """Return a new Network with more files added; this one is unchanged.
+
+        Parameters
+        ----------
+        *sources
+            Paths, bytes (e.g. an upload), GeoJSON text or binary file objects.
+            New legs may use this network's nodes.
+        names
+            Names for the sources in problem reports and in the ``file``
+            column (default: file name, file object's ``name``, or ``upload``).
+
+        Returns
+        -------
+        network
+            The combined network.
+
+        Raises
+        ------
+        ValidationError
+            When a source, or the combination, is invalid; the problems name
+            the source.
+        """
+        nodes, legs = read_all(sources, names=names, base=(self.nodes, self.legs))
+        return Network.from_gdfs(nodes, legs)
+
+    def node_id(self, query: str) -> str:
+        """Return the id of the node named by `query`.
+
+        Parameters
+        ----------
+        query
+            A node id or name, case-insensitive (``"innsa"``, ``"Nhava Sheva"``).
+
+        Returns
+        -------
+        node_id
+            The node id.
+
+        Raises
+        ------
+        UnknownNodeError
+            When nothing matches exactly; it suggests close ids and names.
+        """
+        names = dict(zip(self.nodes.index, self.nodes["name"], strict=True))
+        if query in names:
+            return query
+        wanted = str(query).strip().casefold()
+        for node_id, name in names.items():
+            if wanted in (str(node_id).casefold(), str(name).casefold()):
+                return node_id
+        raise UnknownNodeError.from_candidates(query, names)
+
+
+def get_path(name: str) -> Path:
+    """Return the path of a bundled corridor file.
+
+    Parameters
+    ----------
+    name
+        One of :data:`CORRIDOR_FILES` (``".geojson"`` may be included).
+
+    Returns
+    -------
+    path
+        ``GEODATA_DIR / "<name>.geojson"`` (it may not exist yet).
+
+    Raises
+    ------
+    CorridorsError
+        For a name that is not a bundled file; the message lists the valid ones.
+    """
+    stem = name.removesuffix(_SUFFIX) if isinstance(name, str) else name
+    if stem not in CORRIDOR_FILES:
+        valid = ", ".join(CORRIDOR_FILES)
+        msg = f"unknown corridor file {name!r}; the bundled files are: {valid}"
+        raise CorridorsError(msg)
+    return GEODATA_DIR / f"{stem}{_SUFFIX}"
+
+
+def load_network(paths: Sequence[str | Path] | None = None) -> Network:
+    """Load, validate and assemble a corridor network.
+
+    Parameters
+    ----------
+    paths
+        GeoJSON files to read together; None for the bundled files
+        (:data:`CORRIDOR_FILES`), which are read once and cached.
+
+    Returns
+    -------
+    network
+        The validated network.
+
+    Raises
+    ------
+    ValidationError
+        With every problem of every file.
+    """
+    if paths is None:
+        return _bundled_network()
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    nodes, legs = read_all(list(paths))
+    return Network.from_gdfs(nodes, legs)
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_network() -> Network:
+    nodes, legs = read_all([get_path(name) for name in CORRIDOR_FILES])
+    return Network.from_gdfs(nodes, legs)
+
+
+def _flatten(lists: Sequence[list[str]]) -> list[str]:
+    return [item for items in lists for item in items]

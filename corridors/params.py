@@ -1,0 +1,564 @@
+"""Engine parameters: speeds, dwell ranges, costs, emission factors, seasons.
+
+Every default lives in ``corridors/data/defaults.toml`` with its source; this
+module only loads that file into a typed, immutable :class:`Params` model and
+applies overrides. Nothing here is a figure.
+
+Examples
+--------
+>>> from corridors.params import default_params
+>>> p = default_params()
+>>> p.speed["sea"].kmh > 30
+True
+>>> slow = p.with_overrides({"speed.sea": 18})
+>>> slow.speed["sea"].value, slow.speed["sea"].source
+(18.0, 'override')
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import pydantic
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from corridors import schema
+from corridors._errors import ValidationError
+from corridors._validate import Problem
+from corridors.geodesy import KM_PER_NM
+
+__all__ = [
+    "DEFAULTS_PATH",
+    "DWELL_KEYS",
+    "ICE_CLASSES",
+    "SPEED_KEYS",
+    "TRANSFER_KEYS",
+    "DwellRange",
+    "Figure",
+    "Params",
+    "Speed",
+    "default_params",
+    "load_params",
+]
+
+DEFAULTS_PATH = Path(__file__).parent / "data" / "defaults.toml"
+"""The bundled defaults file."""
+
+ICE_CLASSES = ("none", "Ice1", "Ice2", "Ice3", "Arc4", "Arc5", "Arc6", "Arc7", "Arc8", "Arc9")
+"""Ice classes of the Russian Maritime Register, weakest first (``none``: no ice class)."""
+
+SPEED_KEYS = (*schema.MODES, "nsr_independent", "nsr_escorted")
+"""Keys of :attr:`Params.speed`: one per mode plus the two NSR speeds."""
+
+TRANSFER_KEYS = ("port", "ferry_port", "gauge", "intermodal")
+"""Kinds of mode transfer at a node (see :mod:`corridors.multimodal`)."""
+
+DWELL_KEYS = (*TRANSFER_KEYS, "border_rail", "border_road")
+"""Keys of :attr:`Params.dwell`."""
+
+BORDER_MODES = ("rail", "road")
+"""Land modes that pay a border crossing."""
+
+_KMH_PER = {"kn": KM_PER_NM, "km/h": 1.0, "km/day": 1.0 / 24.0}
+_OVERRIDE_SOURCE = "override"
+# Mappings whose keys a user may add (everything else has a fixed set of keys).
+_OPEN_MAPPINGS = {("dwell_node",), ("chokepoint_dwell",), ("cost", "chokepoint_fee")}
+
+Mode = Literal["sea", "rail", "road", "ferry", "river"]
+SpeedKey = Literal["sea", "rail", "road", "ferry", "river", "nsr_independent", "nsr_escorted"]
+DwellKey = Literal["port", "ferry_port", "gauge", "intermodal", "border_rail", "border_road"]
+TransferKey = Literal["port", "ferry_port", "gauge", "intermodal"]
+IceClass = Literal["none", "Ice1", "Ice2", "Ice3", "Arc4", "Arc5", "Arc6", "Arc7", "Arc8", "Arc9"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+class Figure(_Frozen):
+    """One published or estimated figure.
+
+    Parameters
+    ----------
+    value
+        The number (never negative).
+    unit
+        Its unit, e.g. ``"USD/TEU"``.
+    source
+        Where it was published, or ``"estimate: <reasoning>"``.
+    """
+
+    value: float = Field(ge=0)
+    unit: str
+    source: str = Field(min_length=1)
+
+
+class Speed(Figure):
+    """A speed in ``kn``, ``km/h`` or ``km/day``; :attr:`kmh` converts it."""
+
+    value: float = Field(gt=0)
+    unit: Literal["kn", "km/h", "km/day"]
+
+    @property
+    def kmh(self) -> float:
+        """The speed in km/h."""
+        return self.value * _KMH_PER[self.unit]
+
+
+class DwellRange(_Frozen):
+    """A dwell time range in hours (low <= likely <= high).
+
+    Parameters
+    ----------
+    low, likely, high
+        Hours; ``likely`` is the deterministic figure, the range feeds the
+        Monte Carlo.
+    source
+        Where it comes from.
+    """
+
+    low: float = Field(ge=0)
+    likely: float = Field(ge=0)
+    high: float = Field(ge=0)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DwellRange:
+        if not self.low <= self.likely <= self.high:
+            msg = f"need low <= likely <= high, got {self.low}, {self.likely}, {self.high}"
+            raise ValueError(msg)
+        return self
+
+
+class NsrRule(_Frozen):
+    """Months an ice class may sail the NSR independently or with escort."""
+
+    independent: tuple[int, ...] = ()
+    escorted: tuple[int, ...] = ()
+    source: str = Field(min_length=1)
+
+    @field_validator("independent", "escorted")
+    @classmethod
+    def _months(cls, months: tuple[int, ...]) -> tuple[int, ...]:
+        bad = [m for m in months if not 1 <= m <= 12]  # noqa: PLR2004
+        if bad:
+            msg = f"months must be 1-12, got {bad}"
+            raise ValueError(msg)
+        return tuple(sorted(set(months)))
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> NsrRule:
+        both = sorted(set(self.independent) & set(self.escorted))
+        if both:
+            msg = f"months {both} are both independent and escorted"
+            raise ValueError(msg)
+        return self
+
+
+class NsrSeason(_Frozen):
+    """NSR admission rules by ice class (see :mod:`corridors.seasons`)."""
+
+    source: str = Field(min_length=1)
+    reference_length_km: float = Field(gt=0)
+    reference_length_source: str = Field(min_length=1)
+    rules: dict[IceClass, NsrRule]
+
+    @field_validator("rules")
+    @classmethod
+    def _every_class(cls, rules: dict[str, NsrRule]) -> dict[str, NsrRule]:
+        missing = [c for c in ICE_CLASSES if c not in rules]
+        if missing:
+            msg = f"missing rules for ice classes {missing}"
+            raise ValueError(msg)
+        return rules
+
+
+class NorthCaspian(_Frozen):
+    """Winter effect on ``season = "north-caspian"`` legs."""
+
+    winter_months: tuple[int, ...]
+    winter_effect: Literal["slowed", "closed"]
+    winter_speed_factor: float = Field(gt=0, le=1)
+    source: str = Field(min_length=1)
+
+    @field_validator("winter_months")
+    @classmethod
+    def _months(cls, months: tuple[int, ...]) -> tuple[int, ...]:
+        return NsrRule._months(months)  # noqa: SLF001
+
+
+class Seasons(_Frozen):
+    """Seasonal rules."""
+
+    nsr: NsrSeason
+    north_caspian: NorthCaspian
+
+
+class Costs(_Frozen):
+    """Cost figures (USD per TEU or per TEU-km)."""
+
+    per_teu_km: dict[Mode, Figure]
+    transfer: dict[TransferKey, Figure]
+    border: dict[Literal["rail", "road"], Figure]
+    chokepoint_fee: dict[str, Figure] = {}
+    nsr_escort: Figure
+
+    @field_validator("per_teu_km")
+    @classmethod
+    def _every_mode(cls, table: dict[str, Figure]) -> dict[str, Figure]:
+        return _require_keys(table, schema.MODES)
+
+    @field_validator("transfer")
+    @classmethod
+    def _every_transfer(cls, table: dict[str, Figure]) -> dict[str, Figure]:
+        return _require_keys(table, TRANSFER_KEYS)
+
+    @field_validator("border")
+    @classmethod
+    def _every_border(cls, table: dict[str, Figure]) -> dict[str, Figure]:
+        return _require_keys(table, BORDER_MODES)
+
+    @field_validator("chokepoint_fee")
+    @classmethod
+    def _known_chokepoints(cls, table: dict[str, Figure]) -> dict[str, Figure]:
+        return _known_keys(table, schema.CHOKEPOINTS, "chokepoint")
+
+
+class Emissions(_Frozen):
+    """Well-to-wheel emission intensities and the payload per TEU."""
+
+    wtw_g_per_tkm: dict[Mode, Figure]
+    tonnes_per_teu: Figure
+
+    @field_validator("wtw_g_per_tkm")
+    @classmethod
+    def _every_mode(cls, table: dict[str, Figure]) -> dict[str, Figure]:
+        return _require_keys(table, schema.MODES)
+
+
+class MonteCarlo(_Frozen):
+    """Monte Carlo settings for dwell times."""
+
+    samples: int = Field(ge=1, le=1_000_000)
+    seed: int = Field(ge=0)
+    distribution: Literal["pert", "triangular"]
+    source: str = Field(min_length=1)
+
+
+class Meta(_Frozen):
+    """What the defaults are and which emission framework they follow."""
+
+    name: str
+    version: str
+    currency: str
+    emission_framework: str
+    scope: str = ""
+
+
+class Params(_Frozen):
+    """Every engine parameter, immutable.
+
+    Build it with :func:`default_params` (the bundled ``defaults.toml``) or
+    :func:`load_params`, and derive variants with :meth:`with_overrides`.
+
+    Attributes
+    ----------
+    speed : dict of str to Speed
+        Per mode (``sea``, ``rail``, ``road``, ``ferry``, ``river``) plus
+        ``nsr_independent`` and ``nsr_escorted``.
+    speed_factor : dict of str to float
+        Multiplier per mode (1.0 unless a scenario changes it).
+    dwell : dict of str to DwellRange
+        ``port``, ``ferry_port``, ``gauge``, ``intermodal`` (transfers),
+        ``border_rail``, ``border_road``.
+    dwell_node : dict of str to DwellRange
+        Per node id: replaces the transfer/border range at that node.
+    chokepoint_dwell : dict of str to DwellRange
+        Per chokepoint key (e.g. the Suez convoy wait).
+    cost : Costs
+    emissions : Emissions
+    seasons : Seasons
+    montecarlo : MonteCarlo
+    """
+
+    meta: Meta
+    speed: dict[SpeedKey, Speed]
+    speed_factor: dict[Mode, Annotated[float, Field(gt=0)]] = Field(default_factory=lambda: dict.fromkeys(schema.MODES, 1.0))
+    dwell: dict[DwellKey, DwellRange]
+    dwell_node: dict[str, DwellRange] = {}
+    chokepoint_dwell: dict[str, DwellRange] = {}
+    cost: Costs
+    emissions: Emissions
+    seasons: Seasons
+    montecarlo: MonteCarlo
+
+    @field_validator("speed")
+    @classmethod
+    def _every_speed(cls, table: dict[str, Speed]) -> dict[str, Speed]:
+        return _require_keys(table, SPEED_KEYS)
+
+    @field_validator("speed_factor")
+    @classmethod
+    def _factors(cls, table: dict[str, float]) -> dict[str, float]:
+        return {mode: float(table.get(mode, 1.0)) for mode in schema.MODES}
+
+    @field_validator("dwell")
+    @classmethod
+    def _every_dwell(cls, table: dict[str, DwellRange]) -> dict[str, DwellRange]:
+        return _require_keys(table, DWELL_KEYS)
+
+    @field_validator("chokepoint_dwell")
+    @classmethod
+    def _known_chokepoints(cls, table: dict[str, DwellRange]) -> dict[str, DwellRange]:
+        return _known_keys(table, schema.CHOKEPOINTS, "chokepoint")
+
+    @functools.cached_property
+    def key(self) -> str:
+        """A string identifying these values (for caches)."""
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+
+    def speed_kmh(self, key: str) -> float:
+        """Return the speed `key` in km/h, times its mode's speed factor.
+
+        Parameters
+        ----------
+        key
+            A key of :attr:`speed`. The NSR speeds are ice limits and take
+            no factor.
+
+        Returns
+        -------
+        float
+        """
+        factor = self.speed_factor.get(key, 1.0)  # type: ignore[call-overload]
+        return self.speed[key].kmh * factor
+
+    def with_overrides(self, overrides: Mapping[str, Any], *, source: str = _OVERRIDE_SOURCE) -> Params:
+        """Return a copy with some values replaced; `self` is unchanged.
+
+        Parameters
+        ----------
+        overrides
+            Nested mappings following the model (``{"speed": {"sea": 18}}``)
+            or dotted keys (``{"speed.sea": 18}``), or both. A number given
+            for a figure replaces its ``value``; a mapping replaces the listed
+            fields. A figure or dwell range changed without its own
+            ``source`` gets `source`.
+        source
+            Source recorded on changed figures.
+
+        Returns
+        -------
+        Params
+
+        Raises
+        ------
+        ValidationError
+            Listing every unknown key and every invalid value at once.
+        """
+        nested, problems = _nest(overrides, source)
+        base = self.model_dump(mode="python")
+        _merge(base, nested, (), source, problems)
+        try:
+            params = Params.model_validate(base)
+        except pydantic.ValidationError as err:
+            problems.extend(pydantic_problems(err, source))
+        if problems:
+            raise ValidationError(problems)
+        return params
+
+    def figures(self) -> list[dict[str, Any]]:
+        """Return every figure and dwell range with its source, as rows.
+
+        Returns
+        -------
+        list of dict
+            Keys ``parameter``, ``value`` (or ``low``/``likely``/``high``),
+            ``unit``, ``source``.
+        """
+        rows: list[dict[str, Any]] = []
+        _collect_figures(self.model_dump(mode="python"), (), rows)
+        return rows
+
+
+def default_params() -> Params:
+    """Return the bundled defaults (loaded once, shared: it is immutable).
+
+    Returns
+    -------
+    Params
+    """
+    return _cached_defaults()
+
+
+@functools.lru_cache(maxsize=1)
+def _cached_defaults() -> Params:
+    return load_params(DEFAULTS_PATH)
+
+
+def load_params(path: str | Path) -> Params:
+    """Load parameters from a TOML file laid out like ``defaults.toml``.
+
+    Parameters
+    ----------
+    path
+        The file.
+
+    Returns
+    -------
+    Params
+
+    Raises
+    ------
+    ValidationError
+        Listing every problem in the file.
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ValidationError([Problem(path.name, None, None, f"invalid TOML: {err}")]) from err
+    try:
+        return Params.model_validate(data)
+    except pydantic.ValidationError as err:
+        raise ValidationError(pydantic_problems(err, path.name)) from err
+
+
+def pydantic_problems(err: pydantic.ValidationError, source: str) -> list[Problem]:
+    """Turn a pydantic error into :class:`~corridors._validate.Problem` rows.
+
+    Parameters
+    ----------
+    err
+        The pydantic error (it already holds every problem).
+    source
+        Where the data came from.
+
+    Returns
+    -------
+    list of Problem
+    """
+    problems = []
+    for item in err.errors(include_url=False):
+        field = ".".join(str(part) for part in item["loc"]) or None
+        message = str(item["msg"]).removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif "input" in item and item["type"] != "missing":
+            message = f"{message} (got {_short(item['input'])})"
+        problems.append(Problem(source=source, index=None, field=field, message=message))
+    return problems
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."  # noqa: PLR2004
+
+
+def _require_keys(table: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    missing = [k for k in keys if k not in table]
+    if missing:
+        msg = f"missing entries {missing}"
+        raise ValueError(msg)
+    return table
+
+
+def _known_keys(table: dict[str, Any], keys: tuple[str, ...], what: str) -> dict[str, Any]:
+    unknown = [k for k in table if k not in keys]
+    if unknown:
+        msg = f"unknown {what} keys {unknown}; known: {list(keys)}"
+        raise ValueError(msg)
+    return table
+
+
+def _nest(overrides: Mapping[str, Any], source: str) -> tuple[dict[str, Any], list[Problem]]:
+    nested: dict[str, Any] = {}
+    problems: list[Problem] = []
+    if not isinstance(overrides, Mapping):
+        problems.append(Problem(source, None, None, f"overrides must be a mapping, got {type(overrides).__name__}"))
+        return nested, problems
+    for key, value in overrides.items():
+        parts = str(key).split(".")
+        target = nested
+        for part in parts[:-1]:
+            target = target.setdefault(part, {})
+            if not isinstance(target, dict):
+                problems.append(Problem(source, None, str(key), "conflicts with another override"))
+                break
+        else:
+            last = parts[-1]
+            if isinstance(value, Mapping) and isinstance(target.get(last), dict):
+                target[last].update(value)
+            else:
+                target[last] = dict(value) if isinstance(value, Mapping) else value
+    return nested, problems
+
+
+def _merge(base: dict[str, Any], new: Mapping[str, Any], path: tuple[str, ...], source: str, problems: list[Problem]) -> None:
+    for key, value in new.items():
+        here = (*path, key)
+        field = ".".join(here)
+        if key not in base:
+            if path in _OPEN_MAPPINGS:
+                base[key] = _with_source(dict(value), source) if isinstance(value, Mapping) else value
+            else:
+                known = ", ".join(map(str, base)) or "none"
+                problems.append(Problem(source, None, field, f"unknown key (known here: {known})"))
+            continue
+        current = base[key]
+        if isinstance(current, dict) and _is_leaf(current):
+            if isinstance(value, Mapping):
+                unknown = [k for k in value if k not in current]
+                if unknown:
+                    problems.append(Problem(source, None, field, f"unknown fields {unknown}"))
+                    continue
+                current.update(value)
+                if "source" not in value:
+                    current["source"] = source
+            elif "value" in current and _is_number(value):
+                current["value"] = value
+                current["source"] = source
+            else:
+                problems.append(Problem(source, None, field, f"expected a number or a table, got {_short(value)}"))
+        elif isinstance(current, dict):
+            if isinstance(value, Mapping):
+                _merge(current, value, here, source, problems)
+            else:
+                problems.append(Problem(source, None, field, f"expected a table, got {_short(value)}"))
+        else:
+            base[key] = value
+
+
+def _with_source(value: dict[str, Any], source: str) -> dict[str, Any]:
+    value.setdefault("source", source)
+    return value
+
+
+def _is_leaf(value: dict[str, Any]) -> bool:
+    return "source" in value and ("value" in value or "likely" in value or "independent" in value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _collect_figures(data: Any, path: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    if not isinstance(data, dict):
+        return
+    if "source" in data and ("value" in data or "likely" in data):
+        row: dict[str, Any] = {"parameter": ".".join(path)}
+        for field in ("value", "low", "likely", "high"):
+            if field in data:
+                row[field] = data[field]
+        row["unit"] = data.get("unit", "h")
+        row["source"] = data["source"]
+        rows.append(row)
+        return
+    for key, value in data.items():
+        _collect_figures(value, (*path, str(key)), rows)

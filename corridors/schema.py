@@ -1,0 +1,177 @@
+"""Allowed values of the corridor GeoJSON schema.
+
+This module is the single source of truth for the validator
+(:mod:`corridors.io`) and for every other module that needs the vocabulary
+(modes, statuses, corridors, chokepoints, ...). See ``docs/architecture.md``
+for the meaning of each field.
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+__all__ = [
+    "CHOKEPOINTS",
+    "CORRIDORS",
+    "CRS",
+    "DUAL_GAUGE_MM",
+    "ENDPOINT_TOLERANCE_DEG",
+    "GAUGES_MM",
+    "GRAPH_NAME",
+    "ID_PATTERN",
+    "COUNTRY_PATTERN",
+    "INSTC_BRANCHES",
+    "LEG_COLUMNS",
+    "LEG_FIELDS",
+    "LEG_OPTIONAL",
+    "LEG_REQUIRED",
+    "MAX_TEXT_LENGTH",
+    "MODES",
+    "NODE_COLUMNS",
+    "NODE_FIELDS",
+    "NODE_KINDS",
+    "NODE_OPTIONAL",
+    "NODE_REQUIRED",
+    "POSITION_TOLERANCE_DEG",
+    "RAIL_REQUIRED",
+    "SEASONS",
+    "SEA_COUNTRY",
+    "STATUSES",
+]
+
+MODES = ("sea", "rail", "road", "ferry", "river")
+"""Transport mode of a leg."""
+
+STATUSES = ("operational", "under_construction", "planned")
+"""Status of a leg."""
+
+NODE_KINDS = (
+    "seaport",
+    "river_port",
+    "rail_terminal",
+    "border_crossing",
+    "city",
+    "sea_waypoint",
+    "strait",
+)
+"""Kind of a node."""
+
+CORRIDORS = ("instc", "emc", "nsr", "suez", "cape", "transsib", "feeder")
+"""Corridor a leg belongs to (``emc``: Eastern Maritime Corridor, Chennai–Vladivostok)."""
+
+INSTC_BRANCHES = ("western", "trans-caspian", "eastern", "chabahar", "sea", "common")
+"""Branch of an INSTC leg (``sea``: the India–Iran sea leg shared by all; ``common``:
+the Iranian rail trunk shared by the land branches, e.g. Bandar Abbas–Tehran–Qazvin)."""
+
+CHOKEPOINTS = (
+    "suez",
+    "bab-el-mandeb",
+    "hormuz",
+    "malacca",
+    "cape-of-good-hope",
+    "gibraltar",
+    "dover",
+    "danish-straits",
+    "korea-strait",
+    "kara-gates",
+    "vilkitsky",
+    "bering",
+    "volga-caspian-canal",
+)
+"""Chokepoint keys (leg ``chokepoints`` list, strait node ``chokepoint``)."""
+
+GAUGES_MM = (1435, 1520)
+"""Rail gauges in mm (1435 standard, 1520 Russian/Central Asian broad gauge)."""
+
+DUAL_GAUGE_MM = 1520
+"""The ``gauge_mm`` a dual-gauge leg (``dual_gauge: true``) declares."""
+
+SEASONS = ("nsr", "north-caspian")
+"""Seasonal availability rules a leg can be subject to."""
+
+SEA_COUNTRY = "XX"
+"""``country`` of a sea waypoint in international waters."""
+
+NODE_REQUIRED = ("id", "name", "country", "kind", "source")
+NODE_OPTIONAL = ("chokepoint", "note")
+NODE_FIELDS = NODE_REQUIRED + NODE_OPTIONAL
+"""Properties of a node (Point) feature."""
+
+LEG_REQUIRED = ("id", "from", "to", "mode", "corridor", "status", "source", "chokepoints")
+LEG_OPTIONAL = (
+    "branch",
+    "gauge_mm",
+    "dual_gauge",
+    "season",
+    "published_km",
+    "published_nm",
+    "published_source",
+    "note",
+)
+LEG_FIELDS = LEG_REQUIRED + LEG_OPTIONAL
+"""Properties of a leg (LineString) feature."""
+
+RAIL_REQUIRED = ("gauge_mm",)
+"""Properties required on rail legs only (``gauge_mm`` is not allowed on other modes)."""
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}")
+"""A node or leg id: letters, digits, ``_ . : -``, at most 80 characters, no spaces."""
+
+COUNTRY_PATTERN = re.compile(r"[A-Z]{2}")
+"""ISO 3166-1 alpha-2 (``XX`` for international waters)."""
+
+MAX_TEXT_LENGTH = 2000
+"""Longest accepted text property (names, sources)."""
+
+ENDPOINT_TOLERANCE_DEG = 1e-4
+"""A leg geometry's end must be this close (degrees) to its ``from``/``to`` node."""
+
+POSITION_TOLERANCE_DEG = 1e-6
+"""Two files declaring the same node must agree on its position within this (degrees)."""
+
+CRS = "EPSG:4326"
+GRAPH_NAME = "corridors"
+
+# Column -> kind for the node and leg GeoDataFrames, in column order (the
+# geometry column comes last). Kinds: "str" (text, missing = NaN/None),
+# "float", "int" (nullable Int64), "bool", "list" (list of str).
+NODE_COLUMNS = MappingProxyType(
+    {
+        "name": "str",
+        "country": "str",
+        "kind": "str",
+        "source": "str",
+        "chokepoint": "str",
+        "note": "str",
+        "x": "float",
+        "y": "float",
+        "corridors": "list",
+        "files": "list",
+    }
+)
+"""Columns of a nodes GeoDataFrame (index ``id``), in order."""
+
+LEG_COLUMNS = MappingProxyType(
+    {
+        "from": "str",
+        "to": "str",
+        "mode": "str",
+        "corridor": "str",
+        "branch": "str",
+        "status": "str",
+        "source": "str",
+        "chokepoints": "list",
+        "gauge_mm": "int",
+        "dual_gauge": "bool",
+        "season": "str",
+        "published_km": "float",
+        "published_nm": "float",
+        "published_source": "str",
+        "note": "str",
+        "length_km": "float",
+        "length_nm": "float",
+        "file": "str",
+    }
+)
+"""Columns of a legs GeoDataFrame (index ``id``), in order."""

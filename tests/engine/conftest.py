@@ -1,0 +1,102 @@
+"""Fixtures for the engine tests: a hand-checked toy network and round-number parameters.
+
+The toy network (``tests/fixtures/engine/toy_network.geojson``) has:
+a port transfer (Bandar Abbas sea -> rail), a gauge break and border at
+Astara, a rail border at Samur, a road bridge Rasht-Astara with a planned
+railway beside it, Suez vs Cape, a Caspian ferry (north-caspian season), an
+NSR leg (nsr season), the EMC and the Trans-Siberian. Legs carry round
+``length_km`` values so expected figures can be worked out by hand (see
+``EXPECTED`` comments in the tests).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from shapely.geometry import shape
+
+from corridors.convert import graph_from_gdfs, legs_to_gdf, nodes_to_gdf
+from corridors.params import Params, default_params
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "engine"
+TOY = FIXTURES / "toy_network.geojson"
+
+# Round numbers for hand calculation (km/h, hours, USD, g CO2e/t-km).
+TOY_OVERRIDES: dict[str, Any] = {
+    "speed": {
+        "sea": {"value": 40, "unit": "km/h"},
+        "rail": {"value": 50, "unit": "km/h"},
+        "road": {"value": 40, "unit": "km/h"},
+        "ferry": {"value": 20, "unit": "km/h"},
+        "river": {"value": 10, "unit": "km/h"},
+        "nsr_independent": {"value": 20, "unit": "km/h"},
+        "nsr_escorted": {"value": 10, "unit": "km/h"},
+    },
+    "dwell": {
+        "port": {"low": 10, "likely": 20, "high": 40},
+        "ferry_port": {"low": 20, "likely": 40, "high": 80},
+        "gauge": {"low": 5, "likely": 10, "high": 20},
+        "intermodal": {"low": 6, "likely": 12, "high": 24},
+        "border_rail": {"low": 2, "likely": 4, "high": 8},
+        "border_road": {"low": 12, "likely": 24, "high": 48},
+    },
+    "chokepoint_dwell": {"suez": {"low": 6, "likely": 12, "high": 24}},
+    "cost": {
+        "per_teu_km": {"sea": 0.1, "rail": 0.5, "road": 1.0, "ferry": 0.8, "river": 0.3},
+        "transfer": {"port": 100, "ferry_port": 150, "gauge": 50, "intermodal": 80},
+        "border": {"rail": 20, "road": 60},
+        "chokepoint_fee": {"suez": 70},
+        "nsr_escort": 560,
+    },
+    "emissions": {
+        "wtw_g_per_tkm": {"sea": 10, "rail": 20, "road": 100, "ferry": 50, "river": 30},
+        "tonnes_per_teu": 10,
+    },
+    "seasons.north_caspian.winter_speed_factor": 0.5,
+    "seasons.nsr.reference_length_km": 5600,
+    "montecarlo.samples": 2000,
+}
+
+
+def load_toy_network(path: Path = TOY) -> Any:
+    """Build the toy network (a Network when corridors.datasets has one)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    node_rows, leg_rows = [], []
+    for feature in data["features"]:
+        props = dict(feature["properties"])
+        geometry = shape(feature["geometry"])
+        if feature["geometry"]["type"] == "Point":
+            node_rows.append({**props, "geometry": geometry})
+        else:
+            props.setdefault("length_nm", props["length_km"] / 1.852)
+            leg_rows.append({**props, "geometry": geometry})
+    nodes = nodes_to_gdf(node_rows)
+    legs = legs_to_gdf(leg_rows)
+    graph = graph_from_gdfs(nodes, legs)
+    try:
+        from corridors.datasets import Network  # noqa: PLC0415
+
+        return Network(nodes=nodes, legs=legs, graph=graph)
+    except (ImportError, TypeError):
+        return SimpleNamespace(nodes=nodes, legs=legs, graph=graph)
+
+
+@pytest.fixture(scope="session")
+def toy() -> Any:
+    """The toy network (shared, never modified)."""
+    return load_toy_network()
+
+
+@pytest.fixture(scope="session")
+def toy_params() -> Params:
+    """Defaults overridden with round numbers for hand checks."""
+    return default_params().with_overrides(TOY_OVERRIDES, source="test")
+
+
+def approx(value: float, rel: float = 1e-9) -> Any:
+    """pytest.approx with a tight tolerance."""
+    return pytest.approx(value, rel=rel, abs=1e-9)
