@@ -11,12 +11,13 @@ vertical steps, so slow links and long stops stand out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
+from corridors.geodesy import KM_PER_NM
 from corridors.layers import ROUTE_COLORS
 
 #: Colours for modes in bar charts (hex), and dwell in grey.
@@ -44,17 +45,16 @@ def route_palette(labels: Sequence[str]) -> alt.Scale:
     )
 
 
-def timeline_frame(legs: pd.DataFrame, *, units: str = "km") -> pd.DataFrame:
+def timeline_frame(events: Mapping[str, pd.DataFrame], *, units: str = "km") -> pd.DataFrame:
     """Step points (cumulative distance, cumulative days) per alternative.
 
     Parameters
     ----------
-    legs
-        One row per leg in travel order, with columns ``alternative`` (label),
-        ``distance_km``, ``distance_nm``, ``moving_h`` and ``dwell_h`` (time
-        spent at the start of the leg: handling, border, transfer), and
-        optionally ``mode``, ``from_name``, ``to_name`` and ``arrival_dwell_h``
-        (dwell at the end of the last leg).
+    events
+        Alternative label → its events table from
+        :func:`corridors.tables.time_cost_distance` (cumulative
+        ``distance_km``, ``time_h``; ``event`` is ``start``, ``move`` or
+        ``dwell``; a dwell row keeps the distance and adds time).
     units
         ``"km"`` or ``"nm"``.
 
@@ -64,43 +64,28 @@ def timeline_frame(legs: pd.DataFrame, *, units: str = "km") -> pd.DataFrame:
         Columns ``alternative, step, distance, days, phase, mode, place``;
         a dwell is a vertical segment (same distance, more days).
     """
-    col = _UNIT_COL.get(units, "distance_km")
-    rows: list[dict[str, Any]] = []
-    for alternative, group in legs.groupby("alternative", sort=False):
-        dist = 0.0
-        hours = 0.0
-        step = 0
-        rows.append(
-            {"alternative": alternative, "step": step, "distance": 0.0, "days": 0.0,
-             "phase": "start", "mode": "", "place": str(group.iloc[0].get("from_name", "") if len(group) else "")}
-        )
-        for _, leg in group.iterrows():
-            dwell = float(leg.get("dwell_h", 0.0) or 0.0)
-            if dwell > 0:
-                hours += dwell
-                step += 1
-                rows.append(
-                    {"alternative": alternative, "step": step, "distance": dist, "days": hours / 24.0,
-                     "phase": "dwell", "mode": "dwell", "place": str(leg.get("from_name", ""))}
-                )
-            dist += float(leg.get(col, 0.0) or 0.0)
-            hours += float(leg.get("moving_h", 0.0) or 0.0)
-            step += 1
-            rows.append(
-                {"alternative": alternative, "step": step, "distance": dist, "days": hours / 24.0,
-                 "phase": "moving", "mode": str(leg.get("mode", "")), "place": str(leg.get("to_name", ""))}
+    frames = []
+    for label, table in events.items():
+        if table is None or table.empty:
+            continue
+        distance = table["distance_km"] / (KM_PER_NM if units == "nm" else 1.0)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "alternative": label,
+                    "step": range(len(table)),
+                    "distance": distance.to_numpy(),
+                    "days": (table["time_h"] / 24.0).to_numpy(),
+                    "phase": table["event"].to_numpy(),
+                    "mode": table["mode"].fillna("").to_numpy(),
+                    "place": table["node_name"].fillna("").to_numpy(),
+                }
             )
-        if len(group):
-            last = group.iloc[-1]
-            dwell = float(last.get("arrival_dwell_h", 0.0) or 0.0)
-            if dwell > 0:
-                hours += dwell
-                step += 1
-                rows.append(
-                    {"alternative": alternative, "step": step, "distance": dist, "days": hours / 24.0,
-                     "phase": "dwell", "mode": "dwell", "place": str(last.get("to_name", ""))}
-                )
-    return pd.DataFrame(rows, columns=["alternative", "step", "distance", "days", "phase", "mode", "place"])
+        )
+    columns = ["alternative", "step", "distance", "days", "phase", "mode", "place"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
 
 
 def time_distance_chart(points: pd.DataFrame, *, units: str = "km", height: int = 320) -> alt.Chart:
@@ -140,30 +125,30 @@ def time_distance_chart(points: pd.DataFrame, *, units: str = "km", height: int 
     return (line + dots).properties(height=height, title="Time–distance (UNESCAP method): vertical steps are dwell")
 
 
-def time_split_frame(legs: pd.DataFrame) -> pd.DataFrame:
+def time_split_frame(legs: pd.DataFrame, *, label: str = "alternative") -> pd.DataFrame:
     """Moving time per mode and dwell time per alternative, in days.
 
     Parameters
     ----------
     legs
-        Per-leg rows as for :func:`timeline_frame` (``alternative, mode,
-        moving_h, dwell_h``, optional ``arrival_dwell_h``).
+        Per-leg rows (e.g. :func:`corridors.tables.legs_table` with an added
+        label column) with ``mode``, ``moving_h`` and ``dwell_h``.
+    label
+        Column naming the alternative.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``alternative, part, days`` where ``part`` is ``"<mode> (moving)"``
-        or ``"dwell"``.
+        Columns ``alternative, part, mode, days`` where ``part`` is
+        ``"<mode> (moving)"`` or ``"dwell"``.
     """
     rows = []
-    for alternative, group in legs.groupby("alternative", sort=False):
+    for alternative, group in legs.groupby(label, sort=False):
         for mode, g in group.groupby("mode", sort=False):
             rows.append({"alternative": alternative, "part": f"{mode} (moving)", "mode": mode,
                          "days": float(g["moving_h"].fillna(0).sum()) / 24.0})
-        dwell = float(group["dwell_h"].fillna(0).sum())
-        if "arrival_dwell_h" in group:
-            dwell += float(group["arrival_dwell_h"].fillna(0).sum())
-        rows.append({"alternative": alternative, "part": "dwell", "mode": "dwell", "days": dwell / 24.0})
+        rows.append({"alternative": alternative, "part": "dwell", "mode": "dwell",
+                     "days": float(group["dwell_h"].fillna(0).sum()) / 24.0})
     return pd.DataFrame(rows, columns=["alternative", "part", "mode", "days"])
 
 

@@ -1,6 +1,6 @@
 """The bundled corridor files and the network loader.
 
->>> net = load_network()                      # the bundled files, cached
+>>> net = load_network()                      # the bundled files, cached  # doctest: +SKIP
 >>> net.legs.loc["INSTC-W-QAZVIN-RASHT", "length_km"]  # doctest: +SKIP
 >>> mine = net.with_extra(uploaded_bytes, names=["my_legs.geojson"])  # doctest: +SKIP
 """

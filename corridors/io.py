@@ -51,6 +51,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO, Any
 
 import geopandas as gpd
@@ -84,7 +85,9 @@ _MAX_POSITION_PROBLEMS = 3
 _MAX_COMPONENT_IDS = 5
 _TYPO_CUTOFF = 0.8
 _MAX_NAME = 100
-_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+_JSON_TYPES = MappingProxyType(
+    {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+)
 
 
 def read_geojson(source: Source, *, name: str | None = None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
@@ -363,10 +366,8 @@ class _Feature:
         self.props: dict[str, Any] = props if isinstance(props, dict) else {}
         raw_id = self.props.get("id")
         self.id = raw_id if isinstance(raw_id, str) and schema.ID_PATTERN.fullmatch(raw_id) else None
-        self.count = 0
 
     def problem(self, field_name: str | None, message: str) -> None:
-        self.count += 1
         self.out.add(message, index=self.index, field=field_name, feature_id=self.id)
 
     def text(
@@ -648,7 +649,8 @@ def _line(feature: _Feature, geometry: Any, positions: _PositionBudget) -> LineS
         parts = _line_parts([coords], feature, positions, multi=False)
         return None if parts is None else _checked_line(feature, LineString(parts[0]))
     if not isinstance(coords, list) or not coords:
-        feature.problem("geometry", f"MultiLineString coordinates must be a non-empty array of lines, got {_json_type(coords)}")
+        got = _json_type(coords)
+        feature.problem("geometry", f"MultiLineString coordinates must be a non-empty array of lines, got {got}")
         return None
     parts = _line_parts(coords, feature, positions, multi=True)
     if parts is None:

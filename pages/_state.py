@@ -248,3 +248,45 @@ def show_error(err: BaseException, *, title: str = "") -> None:
         st.error((safe_text(title) + ": " if title else "") + safe_text(err))
     else:  # pragma: no cover - unexpected, still no traceback
         st.error((safe_text(title) + ": " if title else "") + f"unexpected error ({type(err).__name__}): {safe_text(err)}")
+
+
+def flash(message: str) -> None:
+    """Keep a success message to show after the next rerun."""
+    st.session_state["_flash"] = message
+
+
+def show_flash() -> None:
+    """Show (once) the message kept by :func:`flash`."""
+    message = st.session_state.pop("_flash", None)
+    if message:
+        st.success(safe_text(message))
+
+
+# ----------------------------------------------------------------------------
+# tables and downloads
+# ----------------------------------------------------------------------------
+def _plain(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def network_tables(token: str, _net: Any) -> tuple[Any, Any]:
+    """Nodes and legs as plain tables (lists joined as text), cached per token.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``(nodes, legs)`` with ``id`` as the first column, no geometry.
+    """
+    nodes = _net.nodes.drop(columns=["geometry"]).reset_index()
+    legs = _net.legs.drop(columns=["geometry"]).reset_index()
+    names = dict(zip(_net.nodes.index, _net.nodes["name"], strict=False))
+    legs.insert(2, "from_name", legs["from"].map(names))
+    legs.insert(4, "to_name", legs["to"].map(names))
+    for frame in (nodes, legs):
+        for col in frame.columns:
+            if frame[col].dtype == object:
+                frame[col] = frame[col].map(_plain)
+    return nodes, legs

@@ -1,6 +1,128 @@
-"""Placeholder (being built)."""
+"""Network & data: nodes, legs, sources, published claims, session uploads."""
 
+import pandas as pd
 import streamlit as st
 
-st.title("network")
-st.info("This page is being built.")
+from corridors._errors import CorridorsError
+from pages import _state as state
+
+state.keep_widget_state()
+st.title("Network & data")
+
+try:
+    net = state.network()
+except CorridorsError as err:
+    state.show_error(err, title="The network could not be loaded")
+    st.stop()
+
+state.show_flash()
+token = state.network_token()
+nodes_df, legs_df = state.network_tables(token, net)
+
+c = st.columns(4)
+c[0].metric("Nodes", f"{len(nodes_df):,}")
+c[1].metric("Legs", f"{len(legs_df):,}")
+c[2].metric("Corridors", legs_df["corridor"].nunique())
+c[3].metric("Network length", f"{legs_df['length_km'].sum():,.0f} km")
+if state.extra_files():
+    st.info("This session's network includes your upload(s): " + ", ".join(state.safe_text(f) for f in state.extra_files()) + " — other users do not see them.")
+
+tab_legs, tab_nodes, tab_claims, tab_upload = st.tabs(["Legs", "Nodes", "Published claims vs model", "Add data (this session)"])
+
+# ---------------------------------------------------------------- legs
+with tab_legs:
+    f1, f2, f3, f4 = st.columns([2, 2, 2, 3])
+    corridors = f1.multiselect("Corridor", sorted(legs_df["corridor"].dropna().unique()), key="net_corridor")
+    modes = f2.multiselect("Mode", sorted(legs_df["mode"].dropna().unique()), key="net_mode")
+    statuses = f3.multiselect("Status", sorted(legs_df["status"].dropna().unique()), key="net_status")
+    text = f4.text_input("Search (id, node, source)", key="net_text")
+    view = legs_df
+    if corridors:
+        view = view[view["corridor"].isin(corridors)]
+    if modes:
+        view = view[view["mode"].isin(modes)]
+    if statuses:
+        view = view[view["status"].isin(statuses)]
+    if text:
+        hay = view.astype(str).apply(lambda col: col.str.contains(text, case=False, regex=False))
+        view = view[hay.any(axis=1)]
+    st.caption(f"{len(view)} of {len(legs_df)} legs")
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "length_km": st.column_config.NumberColumn("length (km)", format="%.0f"),
+            "length_nm": st.column_config.NumberColumn("length (nm)", format="%.0f"),
+            "published_km": st.column_config.NumberColumn("published km", format="%.0f"),
+            "published_nm": st.column_config.NumberColumn("published nm", format="%.0f"),
+        },
+        key="net_legs_table",
+    )
+    state.csv_download(view, "legs.csv", key="dl_legs", label="Download legs (CSV)")
+
+# ---------------------------------------------------------------- nodes
+with tab_nodes:
+    g1, g2, g3 = st.columns([2, 2, 3])
+    kinds = g1.multiselect("Kind", sorted(nodes_df["kind"].dropna().unique()), key="net_kind")
+    countries = g2.multiselect("Country", sorted(nodes_df["country"].dropna().unique()), key="net_country")
+    ntext = g3.text_input("Search (id, name, source)", key="net_ntext")
+    nview = nodes_df
+    if kinds:
+        nview = nview[nview["kind"].isin(kinds)]
+    if countries:
+        nview = nview[nview["country"].isin(countries)]
+    if ntext:
+        hay = nview.astype(str).apply(lambda col: col.str.contains(ntext, case=False, regex=False))
+        nview = nview[hay.any(axis=1)]
+    st.caption(f"{len(nview)} of {len(nodes_df)} nodes")
+    st.dataframe(nview, hide_index=True, width="stretch", key="net_nodes_table")
+    state.csv_download(nview, "nodes.csv", key="dl_nodes", label="Download nodes (CSV)")
+
+# ---------------------------------------------------------------- claims
+with tab_claims:
+    st.markdown(
+        "Headline figures published for these corridors, beside what this model "
+        "computes for the same trip with the **baseline** scenario. Where they differ, "
+        "the published figure often includes port calls, or compares a different pair of ports."
+    )
+    with st.spinner("Routing the published trips…"):
+        claims = state.claims_table(token, net)
+    st.dataframe(
+        claims,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "published km": st.column_config.NumberColumn(format="%.0f"),
+            "model km": st.column_config.NumberColumn(format="%.0f"),
+            "model nm": st.column_config.NumberColumn(format="%.0f"),
+            "model days (P50)": st.column_config.NumberColumn(format="%.1f"),
+            "model days (P90)": st.column_config.NumberColumn(format="%.1f"),
+            "model USD/TEU": st.column_config.NumberColumn(format="%.0f"),
+        },
+        key="net_claims_table",
+    )
+    state.csv_download(claims, "published_claims.csv", key="dl_claims", label="Download claims (CSV)")
+
+# ---------------------------------------------------------------- upload
+with tab_upload:
+    st.markdown(
+        "Add nodes and legs from a GeoJSON file (same schema as `geodata/*.geojson`; "
+        "new legs may connect to existing nodes). The file joins the network **for this "
+        "session only**; nothing is saved on the server. Maximum 5 MB."
+    )
+    upload = st.file_uploader("GeoJSON file", type=["geojson", "json"], key="net_upload")
+    b1, b2 = st.columns([1, 1])
+    if b1.button("Add to this session's network", disabled=upload is None, type="primary", key="net_add"):
+        try:
+            with st.spinner("Validating…"):
+                new = state.add_upload(upload.name, upload.getvalue())
+        except CorridorsError as err:
+            state.show_error(err, title=f"{upload.name} was not added")
+            st.caption("The network is unchanged.")
+        else:
+            state.flash(f"Added {upload.name}: the network now has {len(new.nodes):,} nodes and {len(new.legs):,} legs.")
+            st.rerun()
+    if b2.button("Remove my uploads", disabled=not state.extra_files(), key="net_drop"):
+        state.drop_uploads()
+        st.rerun()
