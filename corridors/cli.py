@@ -181,9 +181,253 @@ def _write_table(rows: list[tuple[str, ...]], out: TextIO) -> None:
         out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
 
 
+# --------------------------------------------------------------------------
+# route, compare, scenarios (the routing engine)
+
+_ROUTE_FORMATS = ("table", "csv", "json", "geojson")
+_OPTIMIZE_CHOICES = ("time", "distance", "cost", "co2")
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``route`` and ``compare``."""
+    parser.add_argument("origin", metavar="ORIGIN", help="origin node id or name (e.g. INNSA)")
+    parser.add_argument("destination", metavar="DESTINATION", help="destination node id or name (e.g. RUMOW)")
+    parser.add_argument(
+        "--optimize", choices=_OPTIMIZE_CHOICES, default="time", help="what to minimise (default: time)"
+    )
+    parser.add_argument(
+        "--alternatives", "-k", type=int, default=1, metavar="K", help="number of distinct routes (default 1)"
+    )
+    parser.add_argument("--via", action="append", default=[], metavar="ID", help="pass through this node (repeatable, in order)")
+    parser.add_argument(
+        "--avoid",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="avoid a chokepoint key (suez, hormuz, ...), corridor (nsr, instc, ...), mode (road, ...) or node id (repeatable)",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _add_route(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "route",
+        parents=[common],
+        help="best route(s) between two nodes, with time, cost and CO2e per leg",
+        description="Find the best multimodal route(s) between two nodes under a scenario. "
+        "When no route exists, say why (exit status 0: no route is an answer).",
+    )
+    _add_engine_options(parser)
+    parser.add_argument("--scenario", metavar="NAME_OR_FILE", help="preset name (see `corridors scenarios`) or TOML file")
+    parser.add_argument("--format", choices=_ROUTE_FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument(
+        "--table",
+        choices=("legs", "summary"),
+        default="legs",
+        help="with --format csv: one row per leg (default) or one row of totals per route",
+    )
+    parser.set_defaults(func=_cmd_route)
+
+
+def _cmd_route(args: argparse.Namespace) -> int:
+    import json  # noqa: PLC0415
+
+    from corridors import export, tables  # noqa: PLC0415
+    from corridors.routing import route  # noqa: PLC0415
+
+    network = _network(args)
+    result = route(
+        network,
+        args.origin,
+        args.destination,
+        scenario=args.scenario,
+        optimize=args.optimize,
+        alternatives=args.alternatives,
+        via=args.via,
+        **_avoid_options(network, args.avoid),
+    )
+    if args.format == "json":
+        text = export.routes_to_json(result) + "\n"
+    elif args.format == "geojson":
+        text = json.dumps(export.routes_to_geojson(result, network), ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        frame = tables.summary_table(result) if args.table == "summary" else tables.legs_table(result)
+        text = export.to_csv(frame) or ""
+    else:
+        text = _route_text(result)
+    _emit(text, args.output)
+    return EXIT_OK
+
+
+def _add_compare(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "compare",
+        parents=[common],
+        help="compare one origin-destination pair under several scenarios",
+        description="Route one pair under each --scenario (default: every preset) and print one row per scenario and route.",
+    )
+    _add_engine_options(parser)
+    parser.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="NAME_OR_FILE",
+        help="preset name or TOML file (repeatable; default: every preset)",
+    )
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    parser.set_defaults(func=_cmd_compare)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from corridors import export, tables  # noqa: PLC0415
+
+    network = _network(args)
+    frame = tables.compare(
+        network,
+        args.origin,
+        args.destination,
+        args.scenario or None,
+        optimize=args.optimize,
+        alternatives=args.alternatives,
+        via=args.via,
+        **_avoid_options(network, args.avoid),
+    )
+    if args.format == "csv":
+        text = export.to_csv(frame) or ""
+    elif args.format == "json":
+        text = export.frame_to_json(frame) + "\n"
+    else:
+        text = _compare_text(frame)
+    _emit(text, args.output)
+    return EXIT_OK
+
+
+def _add_scenarios(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # noqa: ARG001
+    parser = subparsers.add_parser(
+        "scenarios",
+        help="list the preset scenarios, or print one as TOML",
+        description="List the preset scenarios. With NAME, print that preset as TOML (a starting point for your own file).",
+    )
+    parser.add_argument("name", nargs="?", metavar="NAME", help="preset to print as TOML")
+    parser.set_defaults(func=_cmd_scenarios)
+
+
+def _cmd_scenarios(args: argparse.Namespace) -> int:
+    from corridors.scenario import load_scenario, presets  # noqa: PLC0415
+
+    if args.name:
+        sys.stdout.write(load_scenario(args.name).to_toml())
+        return EXIT_OK
+    rows = [("name", "month", "ice class", "changes", "description")]
+    for scenario in presets().values():
+        changes = [key for key, value in scenario.to_dict().items() if key not in ("name", "description", "month", "ice_class") and value]
+        month = "" if scenario.month is None else str(scenario.month)
+        rows.append((scenario.name, month, scenario.ice_class, ", ".join(changes), scenario.description))
+    sys.stdout.write(_text_table(rows))
+    return EXIT_OK
+
+
+def _avoid_options(network: Network, values: Sequence[str]) -> dict[str, list[str]]:
+    """Sort --avoid values into chokepoints, corridors, modes and node ids."""
+    from corridors import schema  # noqa: PLC0415
+
+    found: dict[str, list[str]] = {"avoid": [], "avoid_chokepoints": [], "avoid_corridors": [], "avoid_modes": []}
+    for value in values:
+        if value in schema.CHOKEPOINTS:
+            found["avoid_chokepoints"].append(value)
+        elif value in schema.CORRIDORS:
+            found["avoid_corridors"].append(value)
+        elif value in schema.MODES:
+            found["avoid_modes"].append(value)
+        else:
+            found["avoid"].append(network.node_id(value))
+    return found
+
+
+def _route_text(result: object) -> str:
+    lines = [
+        f"{result.origin_name} ({result.origin}) -> {result.destination_name} ({result.destination})",  # type: ignore[attr-defined]
+        f"scenario: {result.scenario}   optimize: {result.optimize}"  # type: ignore[attr-defined]
+        + (f"   via: {', '.join(result.via)}" if result.via else ""),  # type: ignore[attr-defined]
+    ]
+    if not result.routes:  # type: ignore[attr-defined]
+        lines.append(result.infeasible_reason)  # type: ignore[attr-defined]
+        return "\n".join(lines) + "\n"
+    for rank, found in enumerate(result.routes, start=1):  # type: ignore[attr-defined]
+        t = found.totals
+        lines.append("")
+        lines.append(f"{rank}. {found.label}")
+        lines.append(
+            f"   {t.distance_km:,.0f} km ({t.distance_nm:,.0f} nm) | {t.transit_days:.1f} days "
+            f"(P50 {t.p50_days:.1f}, P90 {t.p90_days:.1f}; moving {t.moving_h / 24:.1f}, dwell {t.dwell_h / 24:.1f}) | "
+            f"USD {t.cost_usd:,.0f}/TEU | {t.co2e_kg:,.0f} kg CO2e/TEU"
+        )
+        rows = [("#", "from", "to", "mode", "km", "moving_h", "dwell_h", "cost_usd", "co2e_kg", "dwell at end")]
+        for number, leg in enumerate(found.legs, start=1):
+            rows.append(
+                (
+                    str(number),
+                    leg.from_id,
+                    leg.to_id,
+                    leg.mode,
+                    f"{leg.distance_km:,.0f}",
+                    f"{leg.moving_h:.1f}",
+                    f"{leg.dwell_h:.1f}",
+                    f"{leg.cost_usd:,.0f}",
+                    f"{leg.co2e_kg:,.0f}",
+                    "; ".join(d.description for d in leg.dwell),
+                )
+            )
+        lines.extend("   " + line for line in _text_table(rows).splitlines())
+    for note in result.notes:  # type: ignore[attr-defined]
+        lines.append(f"note: {note}")
+    return "\n".join(lines) + "\n"
+
+
+def _compare_text(frame: object) -> str:
+    rows = [("scenario", "#", "route", "km", "days", "P50", "P90", "USD/TEU", "kg CO2e", "reason")]
+    for row in frame.itertuples(index=False):  # type: ignore[attr-defined]
+        if not row.feasible:
+            rows.append((row.scenario, "", "no route", "", "", "", "", "", "", str(row.reason)))
+            continue
+        rows.append(
+            (
+                row.scenario,
+                str(row.rank),
+                row.route,
+                f"{row.distance_km:,.0f}",
+                f"{row.transit_days:.1f}",
+                f"{row.p50_days:.1f}",
+                f"{row.p90_days:.1f}",
+                f"{row.cost_usd:,.0f}",
+                f"{row.co2e_kg:,.0f}",
+                "",
+            )
+        )
+    return _text_table(rows)
+
+
+def _text_table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n" for row in rows
+    )
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+
+
 _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None], ...] = (
     _add_validate,
     _add_nodes,
+    _add_route,
+    _add_compare,
+    _add_scenarios,
 )
 
 

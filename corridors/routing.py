@@ -432,7 +432,7 @@ def route(
 
 
 def resolve_node(network: Any, node_id: str) -> str:
-    """Return the node id matching `node_id` (exact, else case-insensitive).
+    """Return the node id matching `node_id`: the id, else a unique case-insensitive id or name.
 
     Parameters
     ----------
@@ -450,15 +450,18 @@ def resolve_node(network: Any, node_id: str) -> str:
     UnknownNodeError
         With the closest ids and names as suggestions.
     """
-    info = network.node_info if isinstance(network, ExpandedGraph) else _node_names_of(network)
+    if isinstance(network, ExpandedGraph):
+        names = {k: v.name for k, v in network.node_info.items()}
+    else:
+        names = _node_names_of(network)
     if isinstance(node_id, str):
-        if node_id in info:
+        if node_id in names:
             return node_id
         folded = node_id.strip().casefold()
-        matches = [k for k in info if k.casefold() == folded]
-        if len(matches) == 1:
-            return matches[0]
-    names = {k: (v.name if hasattr(v, "name") else str(v)) for k, v in info.items()}
+        for key in (lambda k: k.casefold(), lambda k: names[k].casefold()):
+            matches = [k for k in names if key(k) == folded]
+            if len(matches) == 1:
+                return matches[0]
     raise UnknownNodeError.from_candidates(node_id, names)
 
 

@@ -290,3 +290,67 @@ def network_tables(token: str, _net: Any) -> tuple[Any, Any]:
             if frame[col].dtype == object:
                 frame[col] = frame[col].map(_plain)
     return nodes, legs
+
+
+def csv_download(frame: Any, filename: str, *, key: str, label: str = "Download CSV") -> None:
+    """A download button with the table as formula-safe CSV (same columns as the CLI)."""
+    from corridors.export import to_csv  # noqa: PLC0415
+
+    st.download_button(label, data=to_csv(frame), file_name=filename, mime="text/csv", key=key, icon=":material/download:")
+
+
+def json_download(data: Any, filename: str, *, key: str, label: str, mime: str = "application/geo+json") -> None:
+    """A download button for a JSON-able object (e.g. routes as GeoJSON)."""
+    import json  # noqa: PLC0415
+
+    st.download_button(label, data=json.dumps(data, ensure_ascii=False), file_name=filename, mime=mime, key=key, icon=":material/download:")
+
+
+# ----------------------------------------------------------------------------
+# scenarios and routes
+# ----------------------------------------------------------------------------
+_CUSTOM_KEY = "_custom_scenarios"
+
+
+@st.cache_resource(show_spinner=False)
+def preset_scenarios() -> dict[str, Any]:
+    """The engine's preset scenarios, by name (``baseline`` first)."""
+    from corridors.scenario import presets  # noqa: PLC0415
+
+    return presets()
+
+
+def scenarios() -> dict[str, Any]:
+    """Presets plus the scenarios this session built or loaded."""
+    return {**preset_scenarios(), **st.session_state.get(_CUSTOM_KEY, {})}
+
+
+def add_scenario(scenario: Any) -> None:
+    """Keep a built or uploaded scenario for this session (by its name)."""
+    custom = dict(st.session_state.get(_CUSTOM_KEY, {}))
+    custom[scenario.name] = scenario
+    st.session_state[_CUSTOM_KEY] = custom
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def routes(token: str, _net: Any, origin: str, destination: str, scenario_key: str, _scenario: Any, optimize: str, k: int) -> Any:
+    """Route alternatives, cached per network, pair, scenario content and options.
+
+    Returns
+    -------
+    corridors.routing.RouteSet
+    """
+    from corridors.routing import route  # noqa: PLC0415
+
+    found = route(_net, origin, destination, scenario=_scenario, optimize=optimize, alternatives=k)
+    for item in found.routes:
+        item.totals  # noqa: B018 - compute the Monte Carlo once, inside the cache
+    return found
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def compare(token: str, _net: Any, origin: str, destination: str, scenario_keys: tuple[str, ...], _scenarios: tuple[Any, ...], optimize: str, k: int) -> Any:
+    """The engine's comparison table for one pair and several scenarios (cached)."""
+    from corridors.tables import compare as compare_table  # noqa: PLC0415
+
+    return compare_table(_net, origin, destination, list(_scenarios), optimize=optimize, alternatives=k)
