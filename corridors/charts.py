@@ -105,7 +105,7 @@ def time_distance_chart(points: pd.DataFrame, *, units: str = "km", height: int 
     altair.Chart
     """
     labels = list(dict.fromkeys(points["alternative"]))
-    color = alt.Color("alternative:N", title="Route", scale=route_palette(labels), legend=alt.Legend(orient="bottom", columns=1, labelLimit=420))
+    color = alt.Color("alternative:N", title="Route", scale=route_palette(labels), legend=alt.Legend(orient="top", columns=2, labelLimit=300, title=None))
     base = alt.Chart(points).encode(
         x=alt.X("distance:Q", title=f"Cumulative distance ({units})"),
         y=alt.Y("days:Q", title="Cumulative transit time (days)"),
@@ -122,7 +122,7 @@ def time_distance_chart(points: pd.DataFrame, *, units: str = "km", height: int 
     )
     line = base.mark_line(strokeWidth=2.5, interpolate="linear")
     dots = base.transform_filter(alt.datum.phase != "start").mark_point(size=28, filled=True)
-    return (line + dots).properties(height=height, title="Time–distance (UNESCAP method): vertical steps are dwell")
+    return (line + dots).properties(height=height)
 
 
 def time_split_frame(legs: pd.DataFrame, *, label: str = "alternative") -> pd.DataFrame:
@@ -160,7 +160,7 @@ def time_split_chart(split: pd.DataFrame, *, height: int | None = None) -> alt.C
     split
         From :func:`time_split_frame`.
     height
-        Chart height (default: 38 px per alternative + axis).
+        Pixels per alternative (bar thickness plus gap); default 30.
 
     Returns
     -------
@@ -168,14 +168,13 @@ def time_split_chart(split: pd.DataFrame, *, height: int | None = None) -> alt.C
     """
     parts = list(dict.fromkeys(split["part"]))
     colors = [MODE_COLORS.get(p.split(" ")[0], "#777777") for p in parts]
-    n = max(1, split["alternative"].nunique())
     return (
         alt.Chart(split)
         .mark_bar()
         .encode(
             y=alt.Y("alternative:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
             x=alt.X("days:Q", title="Days", stack="zero"),
-            color=alt.Color("part:N", title="Time", scale=alt.Scale(domain=parts, range=colors), legend=alt.Legend(orient="bottom")),
+            color=alt.Color("part:N", title="Time", scale=alt.Scale(domain=parts, range=colors), legend=alt.Legend(orient="top", columns=3, title=None)),
             order=alt.Order("part:N"),
             tooltip=[
                 alt.Tooltip("alternative:N", title="Route"),
@@ -183,7 +182,7 @@ def time_split_chart(split: pd.DataFrame, *, height: int | None = None) -> alt.C
                 alt.Tooltip("days:Q", title="Days", format=",.1f"),
             ],
         )
-        .properties(height=height or 40 * n + 40, title="Moving time by mode vs dwell")
+        .properties(height=alt.Step(height or 30))
     )
 
 
@@ -220,21 +219,20 @@ def range_chart(
     -------
     altair.Chart
     """
-    enc_color = alt.Color(f"{color}:N", legend=alt.Legend(orient="bottom")) if color else alt.value("#1f5fa8")
+    enc_color = alt.Color(f"{color}:N", legend=None) if color else alt.value("#1f5fa8")
     tips = [alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=fmt)]
     if low and high:
         tips += [alt.Tooltip(f"{low}:Q", format=fmt), alt.Tooltip(f"{high}:Q", format=fmt)]
     base = alt.Chart(frame).encode(y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)))
     dot = base.mark_point(filled=True, size=90).encode(
-        x=alt.X(f"{value}:Q", title=axis_title or value), color=enc_color, tooltip=tips
+        x=alt.X(f"{value}:Q", title=axis_title or value, scale=alt.Scale(zero=False)), color=enc_color, tooltip=tips
     )
-    n = max(1, len(frame))
     if low and high:
         bar = base.mark_rule(strokeWidth=3, opacity=0.55).encode(x=f"{low}:Q", x2=f"{high}:Q", color=enc_color)
         chart = bar + dot
     else:
         chart = dot
-    return chart.properties(height=28 * n + 50, title=title)
+    return chart.properties(height=alt.Step(26), title=title)
 
 
 def bar_chart(frame: pd.DataFrame, *, category: str, value: str, color: str | None = None,
@@ -256,8 +254,7 @@ def bar_chart(frame: pd.DataFrame, *, category: str, value: str, color: str | No
     -------
     altair.Chart
     """
-    enc_color = alt.Color(f"{color}:N", legend=alt.Legend(orient="bottom")) if color else alt.value("#1f5fa8")
-    n = max(1, len(frame))
+    enc_color = alt.Color(f"{color}:N", legend=None) if color else alt.value("#1f5fa8")
     return (
         alt.Chart(frame)
         .mark_bar()
@@ -267,5 +264,5 @@ def bar_chart(frame: pd.DataFrame, *, category: str, value: str, color: str | No
             color=enc_color,
             tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=fmt)],
         )
-        .properties(height=28 * n + 50, title=title)
+        .properties(height=alt.Step(26), title=title)
     )

@@ -18,7 +18,7 @@ import csv
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from corridors._errors import CorridorsError, ValidationError
 from corridors.datasets import CORRIDOR_FILES, Network, get_path, load_network
@@ -182,7 +182,13 @@ def _write_table(rows: list[tuple[str, ...]], out: TextIO) -> None:
 
 
 # --------------------------------------------------------------------------
-# route, compare, scenarios (the routing engine)
+# route, compare, scenarios (the routing engine; imported lazily so that
+# `validate` and `nodes` stay fast)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from corridors.routing import RouteSet
 
 _ROUTE_FORMATS = ("table", "csv", "json", "geojson")
 _OPTIMIZE_CHOICES = ("time", "distance", "cost", "co2")
@@ -198,13 +204,16 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--alternatives", "-k", type=int, default=1, metavar="K", help="number of distinct routes (default 1)"
     )
-    parser.add_argument("--via", action="append", default=[], metavar="ID", help="pass through this node (repeatable, in order)")
+    parser.add_argument(
+        "--via", action="append", default=[], metavar="ID", help="pass through this node (repeatable)"
+    )
     parser.add_argument(
         "--avoid",
         action="append",
         default=[],
         metavar="ID",
-        help="avoid a chokepoint key (suez, hormuz, ...), corridor (nsr, instc, ...), mode (road, ...) or node id (repeatable)",
+        help="avoid a chokepoint key (suez, hormuz, ...), corridor (nsr, instc, ...), mode (road, ...) "
+        "or node id (repeatable)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
 
@@ -218,8 +227,12 @@ def _add_route(subparsers: argparse._SubParsersAction, common: argparse.Argument
         "When no route exists, say why (exit status 0: no route is an answer).",
     )
     _add_engine_options(parser)
-    parser.add_argument("--scenario", metavar="NAME_OR_FILE", help="preset name (see `corridors scenarios`) or TOML file")
-    parser.add_argument("--format", choices=_ROUTE_FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument(
+        "--scenario", metavar="NAME_OR_FILE", help="preset name (see `corridors scenarios`) or TOML file"
+    )
+    parser.add_argument(
+        "--format", choices=_ROUTE_FORMATS, default="table", help="output format (default: table)"
+    )
     parser.add_argument(
         "--table",
         choices=("legs", "summary"),
@@ -264,7 +277,8 @@ def _add_compare(subparsers: argparse._SubParsersAction, common: argparse.Argume
         "compare",
         parents=[common],
         help="compare one origin-destination pair under several scenarios",
-        description="Route one pair under each --scenario (default: every preset) and print one row per scenario and route.",
+        description="Route one pair under each --scenario (default: every preset) "
+        "and print one row per scenario and route.",
     )
     _add_engine_options(parser)
     parser.add_argument(
@@ -274,7 +288,9 @@ def _add_compare(subparsers: argparse._SubParsersAction, common: argparse.Argume
         metavar="NAME_OR_FILE",
         help="preset name or TOML file (repeatable; default: every preset)",
     )
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)")
+    parser.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)"
+    )
     parser.set_defaults(func=_cmd_compare)
 
 
@@ -302,11 +318,15 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_scenarios(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # noqa: ARG001
+def _add_scenarios(
+    subparsers: argparse._SubParsersAction,
+    common: argparse.ArgumentParser,  # noqa: ARG001 (needs no network)
+) -> None:
     parser = subparsers.add_parser(
         "scenarios",
         help="list the preset scenarios, or print one as TOML",
-        description="List the preset scenarios. With NAME, print that preset as TOML (a starting point for your own file).",
+        description="List the preset scenarios. With NAME, print that preset as TOML "
+        "(a starting point for your own file).",
     )
     parser.add_argument("name", nargs="?", metavar="NAME", help="preset to print as TOML")
     parser.set_defaults(func=_cmd_scenarios)
@@ -320,7 +340,8 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
         return EXIT_OK
     rows = [("name", "month", "ice class", "changes", "description")]
     for scenario in presets().values():
-        changes = [key for key, value in scenario.to_dict().items() if key not in ("name", "description", "month", "ice_class") and value]
+        fixed = ("name", "description", "month", "ice_class")
+        changes = [key for key, value in scenario.to_dict().items() if key not in fixed and value]
         month = "" if scenario.month is None else str(scenario.month)
         rows.append((scenario.name, month, scenario.ice_class, ", ".join(changes), scenario.description))
     sys.stdout.write(_text_table(rows))
@@ -331,7 +352,8 @@ def _avoid_options(network: Network, values: Sequence[str]) -> dict[str, list[st
     """Sort --avoid values into chokepoints, corridors, modes and node ids."""
     from corridors import schema  # noqa: PLC0415
 
-    found: dict[str, list[str]] = {"avoid": [], "avoid_chokepoints": [], "avoid_corridors": [], "avoid_modes": []}
+    keys = ("avoid", "avoid_chokepoints", "avoid_corridors", "avoid_modes")
+    found: dict[str, list[str]] = {key: [] for key in keys}
     for value in values:
         if value in schema.CHOKEPOINTS:
             found["avoid_chokepoints"].append(value)
@@ -344,25 +366,28 @@ def _avoid_options(network: Network, values: Sequence[str]) -> dict[str, list[st
     return found
 
 
-def _route_text(result: object) -> str:
+def _route_text(result: RouteSet) -> str:
+    via = f"   via: {', '.join(result.via)}" if result.via else ""
     lines = [
-        f"{result.origin_name} ({result.origin}) -> {result.destination_name} ({result.destination})",  # type: ignore[attr-defined]
-        f"scenario: {result.scenario}   optimize: {result.optimize}"  # type: ignore[attr-defined]
-        + (f"   via: {', '.join(result.via)}" if result.via else ""),  # type: ignore[attr-defined]
+        f"{result.origin_name} ({result.origin}) -> {result.destination_name} ({result.destination})",
+        f"scenario: {result.scenario}   optimize: {result.optimize}{via}",
     ]
-    if not result.routes:  # type: ignore[attr-defined]
-        lines.append(result.infeasible_reason)  # type: ignore[attr-defined]
+    if not result.routes:
+        lines.append(str(result.infeasible_reason))
         return "\n".join(lines) + "\n"
-    for rank, found in enumerate(result.routes, start=1):  # type: ignore[attr-defined]
+    for rank, found in enumerate(result.routes, start=1):
         t = found.totals
         lines.append("")
         lines.append(f"{rank}. {found.label}")
         lines.append(
             f"   {t.distance_km:,.0f} km ({t.distance_nm:,.0f} nm) | {t.transit_days:.1f} days "
-            f"(P50 {t.p50_days:.1f}, P90 {t.p90_days:.1f}; moving {t.moving_h / 24:.1f}, dwell {t.dwell_h / 24:.1f}) | "
+            f"(P50 {t.p50_days:.1f}, P90 {t.p90_days:.1f}; "
+            f"moving {t.moving_h / 24:.1f}, dwell {t.dwell_h / 24:.1f}) | "
             f"USD {t.cost_usd:,.0f}/TEU | {t.co2e_kg:,.0f} kg CO2e/TEU"
         )
-        rows = [("#", "from", "to", "mode", "km", "moving_h", "dwell_h", "cost_usd", "co2e_kg", "dwell at end")]
+        rows = [
+            ("#", "from", "to", "mode", "km", "moving_h", "dwell_h", "cost_usd", "co2e_kg", "dwell at end")
+        ]
         for number, leg in enumerate(found.legs, start=1):
             rows.append(
                 (
@@ -379,14 +404,14 @@ def _route_text(result: object) -> str:
                 )
             )
         lines.extend("   " + line for line in _text_table(rows).splitlines())
-    for note in result.notes:  # type: ignore[attr-defined]
+    for note in result.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"
 
 
-def _compare_text(frame: object) -> str:
+def _compare_text(frame: pd.DataFrame) -> str:
     rows = [("scenario", "#", "route", "km", "days", "P50", "P90", "USD/TEU", "kg CO2e", "reason")]
-    for row in frame.itertuples(index=False):  # type: ignore[attr-defined]
+    for row in frame.itertuples(index=False):
         if not row.feasible:
             rows.append((row.scenario, "", "no route", "", "", "", "", "", "", str(row.reason)))
             continue
@@ -409,17 +434,22 @@ def _compare_text(frame: object) -> str:
 
 def _text_table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n" for row in rows
-    )
+    lines = ("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows)
+    return "".join(line.rstrip() + "\n" for line in lines)
 
 
 def _emit(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         with open(output, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+    except (OSError, ValueError) as err:  # ValueError: e.g. an embedded NUL in the name
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        shown = repr(output) if len(output) <= 100 else repr(output[:97] + "...")  # noqa: PLR2004
+        msg = f"cannot write {shown}: {reason}"
+        raise CorridorsError(msg) from None
 
 
 _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None], ...] = (

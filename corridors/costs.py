@@ -228,7 +228,16 @@ def charges(kinds: Sequence[str], node_id: str | None, params: Params) -> tuple[
         source = f"dwell_node[{node_id}]: {override.source}"
         first = found[0]
         found = [
-            Charge(first.kind, node_id, override.low, override.likely, override.high, first.cost_usd, source, first.cost_source),
+            Charge(
+                first.kind,
+                node_id,
+                override.low,
+                override.likely,
+                override.high,
+                first.cost_usd,
+                source,
+                first.cost_source,
+            ),
             *(Charge(c.kind, node_id, 0.0, 0.0, 0.0, c.cost_usd, source, c.cost_source) for c in found[1:]),
         ]
     return tuple(found)

@@ -19,6 +19,7 @@ import pandas as pd
 from shapely.geometry import LineString, MultiLineString, mapping
 
 from corridors import tables
+from corridors.multimodal import base_graph
 from corridors.routing import Route, RouteSet
 
 __all__ = [
@@ -198,7 +199,7 @@ def routes_to_geojson(routes: RouteSet | Route | Iterable[Route], network: Any) 
         at the antimeridian) per leg, in travel direction, with the
         :func:`corridors.tables.legs_table` columns as properties.
     """
-    graph = getattr(network, "graph", network)
+    graph = base_graph(network)
     if isinstance(routes, RouteSet):
         items = list(routes.routes)
     elif isinstance(routes, Route):

@@ -8,9 +8,12 @@ file, the feature index and the field.
 
 Checks on one file
 ------------------
-- readable, UTF-8, at most :data:`MAX_FILE_BYTES`, valid JSON (``NaN`` and
+- readable, at most :data:`MAX_FILE_BYTES` (checked before anything is
+  parsed), UTF-8, nested at most :data:`MAX_DEPTH` arrays/objects deep
+  (checked before parsing, in linear time), valid JSON (``NaN`` and
   ``Infinity`` are rejected), a FeatureCollection of at most
-  :data:`MAX_FEATURES` Feature objects;
+  :data:`MAX_FEATURES` Feature objects, at most :data:`MAX_VERTICES`
+  positions per geometry and :data:`MAX_POSITIONS` per file;
 - geometry: Point for a node; LineString for a leg, or a MultiLineString
   only when it is a line cut at the antimeridian (RFC 7946 §3.1.9); an uncut
   LineString must not jump across the antimeridian;
@@ -38,7 +41,8 @@ Checks across files (:func:`read_all`)
   when everything else is valid, to avoid follow-on noise).
 
 Hostile input always ends as a ValidationError: nothing is evaluated,
-nothing unpickled, sizes are capped and deep nesting is caught.
+nothing unpickled, sizes are capped and deep nesting is caught. A limit that
+is hit is reported as a problem naming the limit and the value found.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ import difflib
 import json
 import math
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +61,7 @@ from typing import IO, Any
 
 import geopandas as gpd
 import networkx as nx
+import numpy as np
 from shapely.geometry import LineString, MultiLineString, Point
 
 from corridors import schema
@@ -63,7 +69,17 @@ from corridors._validate import Collector, describe
 from corridors.convert import gdf_records, legs_to_gdf, nodes_to_gdf
 from corridors.geodesy import crossing_segments, great_circle_km, is_antimeridian_cut, lon_difference
 
-__all__ = ["MAX_FEATURES", "MAX_FILE_BYTES", "MAX_POSITIONS", "Source", "read_all", "read_geojson"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FEATURES",
+    "MAX_FILE_BYTES",
+    "MAX_PARTS",
+    "MAX_POSITIONS",
+    "MAX_VERTICES",
+    "Source",
+    "read_all",
+    "read_geojson",
+]
 
 Source = str | os.PathLike | bytes | bytearray | memoryview | IO[bytes]
 """A GeoJSON source: a path, the file's bytes, its text, or a binary file object.
@@ -72,19 +88,43 @@ A ``str`` is taken as GeoJSON text when it starts (after whitespace) with
 ``{`` or ``[``, otherwise as a path.
 """
 
-MAX_FILE_BYTES = 50 * 2**20
-"""Largest accepted file (50 MiB)."""
+# Limits that protect a shared server from a hostile or broken upload. Each one
+# that is hit is reported as a problem naming the limit and the value found.
 
-MAX_FEATURES = 100_000
-"""Most features accepted in one file."""
+MAX_FILE_BYTES = 5 * 2**20
+"""Largest accepted file, upload or text: 5 MiB (5,242,880 bytes), the app's
+``server.maxUploadSize = 5`` (Streamlit counts MB as 2**20 bytes). Checked
+before anything is decoded or parsed."""
 
-MAX_POSITIONS = 2_000_000
+MAX_FEATURES = 20_000
+"""Most features accepted in one file (the bundled network has a few hundred)."""
+
+MAX_VERTICES = 50_000
+"""Most positions accepted in one geometry (the longest bundled leg has a few thousand)."""
+
+MAX_POSITIONS = 500_000
 """Most positions accepted in one file."""
+
+MAX_PARTS = 100
+"""Most lines in one MultiLineString (an antimeridian cut needs 2 or 3)."""
+
+MAX_DEPTH = 64
+"""Deepest nesting of JSON arrays/objects accepted (a GeoJSON file needs 7)."""
+
+_MAX_TYPO_CHECKS = 2_000  # distinct unknown property names checked for typos per file
 
 _MAX_POSITION_PROBLEMS = 3
 _MAX_COMPONENT_IDS = 5
 _TYPO_CUTOFF = 0.8
 _MAX_NAME = 100
+_MAX_PATH_SHOWN = 120
+# Bidirectional embedding/override/isolate controls: they can make a printed
+# name read differently from what it is ("Trojan source").
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# A JSON string, or an unterminated one running to the end of the text. The
+# pattern cannot fail once it has started at a quote, so a scan is linear.
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\[\s\S]?[^"\\]*)*(?:"|\Z)')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _JSON_TYPES = MappingProxyType(
     {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
 )
@@ -208,25 +248,46 @@ def _source_name(source: Source, name: str | None, number: int) -> str:
 
 def _printable(name: str) -> str:
     """Replace control characters (an upload's name comes from the user) and cap the length."""
-    clean = "".join("?" if unicodedata.category(char) in ("Cc", "Cs") else char for char in name)
-    return clean if len(clean) <= _MAX_NAME else clean[: _MAX_NAME - 3] + "..."
+    short = name if len(name) <= _MAX_NAME else name[: _MAX_NAME - 3] + "..."
+    return "".join(
+        "?" if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs") else char for char in short
+    )
+
+
+def _shown_path(path: Path) -> str:
+    """A path as printed in a problem: quoted, escaped and cut to a readable length."""
+    text = repr(str(path))
+    return text if len(text) <= _MAX_PATH_SHOWN else text[: _MAX_PATH_SHOWN - 4] + "...'"
 
 
 def _looks_like_json(text: str) -> bool:
-    return text.lstrip()[:1] in ("{", "[") or "\n" in text
+    return text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") or "\n" in text
+
+
+def _size_text(size: int) -> str:
+    if size >= 2**20:
+        return f"{size / 2**20:.3g} MiB ({size:,} bytes)"
+    return f"{size:,} bytes"
+
+
+def _too_large(what: str, size: int | None) -> str:
+    found = "" if size is None else f" {size:,} bytes,"
+    return f"{what} is{found} larger than the limit of {_size_text(MAX_FILE_BYTES)}"
 
 
 def _read_text(source: Source, out: Collector) -> str | None:
     if isinstance(source, str) and _looks_like_json(source):
-        if len(source) > MAX_FILE_BYTES:
-            out.add(f"text is {len(source):,} characters long, over the limit of {MAX_FILE_BYTES:,}")
+        # checked before encoding: a character is at least one byte
+        size = len(source) if len(source) > MAX_FILE_BYTES else len(source.encode("utf-8", "surrogatepass"))
+        if size > MAX_FILE_BYTES:
+            out.add(_too_large("text", size))
             return None
-        return source
+        return source.removeprefix("\ufeff")
     data = _read_bytes(source, out)
     if data is None:
         return None
     if len(data) > MAX_FILE_BYTES:
-        out.add(f"file is larger than the limit of {MAX_FILE_BYTES // 2**20} MiB")
+        out.add(_too_large("file", None if len(data) == MAX_FILE_BYTES + 1 else len(data)))
         return None
     try:
         return data.decode("utf-8-sig")
@@ -237,6 +298,10 @@ def _read_text(source: Source, out: Collector) -> str | None:
 
 def _read_bytes(source: Source, out: Collector) -> bytes | None:
     if isinstance(source, bytes | bytearray | memoryview):
+        size = source.nbytes if isinstance(source, memoryview) else len(source)
+        if size > MAX_FILE_BYTES:  # before copying
+            out.add(_too_large("upload", size))
+            return None
         return bytes(source)
     if isinstance(source, str | os.PathLike):
         return _read_path(Path(source), out)
@@ -261,22 +326,45 @@ def _read_path(path: Path, out: Collector) -> bytes | None:
     try:
         if not path.is_file():
             reason = "no such file" if not path.exists() else "not a regular file"
-            out.add(f"cannot read {str(path)!r}: {reason}")
+            out.add(f"cannot read {_shown_path(path)}: {reason}")
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            out.add(_too_large("file", size))
             return None
         with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        out.add(f"cannot read {str(path)!r}: {err.strerror or err}")
+            return handle.read(MAX_FILE_BYTES + 1)  # it may have grown since
+    except (OSError, ValueError) as err:  # ValueError: e.g. an embedded NUL
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        out.add(f"cannot read {_shown_path(path)}: {reason[:200]}")
         return None
 
 
+def _nesting_depth(text: str) -> int:
+    """Return how deeply arrays/objects nest in JSON `text` (strings skipped).
+
+    Linear time and no recursion, so it is safe on any input; run before
+    :func:`json.loads`, whose recursion would otherwise be the limit.
+    """
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    if not brackets:
+        return 0
+    codes = np.frombuffer(brackets.encode("ascii"), dtype=np.uint8)
+    steps = np.where((codes == ord("[")) | (codes == ord("{")), np.int32(1), np.int32(-1))
+    return int(np.cumsum(steps, dtype=np.int32).max())
+
+
 def _load_json(text: str, out: Collector) -> Any:
+    depth = _nesting_depth(text)
+    if depth > MAX_DEPTH:
+        out.add(f"arrays/objects nested {depth:,} levels deep, over the limit of {MAX_DEPTH}")
+        return _UNREADABLE
     try:
         return json.loads(text, parse_constant=_NonFinite)
     except json.JSONDecodeError as err:
         out.add(f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}")
-    except RecursionError:
-        out.add("not valid JSON for this tool: nested too deeply")
+    except RecursionError:  # not reached after the depth check; kept as a guard
+        out.add(f"arrays/objects nested too deeply, over the limit of {MAX_DEPTH}")
     except ValueError as err:  # e.g. an integer with thousands of digits
         reason = "a number has too many digits" if "digits" in str(err) else str(err)[:120]
         out.add(f"not valid JSON: {reason}")
@@ -337,7 +425,7 @@ def _parse(source: Source, name: str, problems: Collector) -> _FileData:
     text = _read_text(source, out)
     doc = _load_json(text, out) if text is not None else _UNREADABLE
     features = _features(doc, out) if doc is not _UNREADABLE else None
-    positions = _PositionBudget()
+    positions = _Budget()
     for index, feature in enumerate(features or []):
         _add_feature(data, index, feature, out, positions)
         if positions.exhausted:
@@ -348,8 +436,12 @@ def _parse(source: Source, name: str, problems: Collector) -> _FileData:
 
 
 @dataclass
-class _PositionBudget:
+class _Budget:
+    """What one file may still use: positions, and typo checks (difflib is slow)."""
+
     used: int = 0
+    typo_checks: int = _MAX_TYPO_CHECKS
+    typo_cache: dict[tuple[tuple[str, ...], str], str | None] = field(default_factory=dict)
 
     @property
     def exhausted(self) -> bool:
@@ -359,9 +451,10 @@ class _PositionBudget:
 class _Feature:
     """Checks one feature, recording problems under its index and id."""
 
-    def __init__(self, index: int, raw: dict[str, Any], out: Collector) -> None:
+    def __init__(self, index: int, raw: dict[str, Any], out: Collector, budget: _Budget | None = None) -> None:
         self.index = index
         self.out = out
+        self.budget = _Budget() if budget is None else budget
         props = raw.get("properties")
         self.props: dict[str, Any] = props if isinstance(props, dict) else {}
         raw_id = self.props.get("id")
@@ -442,26 +535,40 @@ class _Feature:
             self.problem(name, f"expected an array of strings, got {_json_type(value)}")
             return None
         good = True
+        seen: set[str] = set()
         for position, item in enumerate(value):
             problem = None
             if not isinstance(item, str):
                 problem = f"item {position} is {_json_type(item)}, expected a string"
             elif item not in choices:
                 problem = f"item {position}: " + _choice_problem(what, item, choices)
-            elif item in value[:position]:
+            elif item in seen:
                 problem = f"item {position}: {describe(item)} is listed twice"
             if problem is not None:
                 self.problem(name, problem)
                 good = False
+                if len(value) > len(choices) * 2:  # a hostile list: one problem is enough
+                    self.problem(name, f"{len(value):,} items; there are only {len(choices)} {what}s")
+                    break
+            else:
+                seen.add(item)
         return list(value) if good else None
 
     def typos(self, known: Sequence[str]) -> None:
+        known = tuple(known)
+        cache = self.budget.typo_cache
         for key in self.props:
             if key in known:
                 continue
-            close = difflib.get_close_matches(key, known, n=1, cutoff=_TYPO_CUTOFF)
-            if close:
-                self.problem(key, f"unknown property {describe(key)}; did you mean {close[0]!r}?")
+            if (known, key) not in cache:
+                if self.budget.typo_checks <= 0:  # a hostile number of names: ignore the rest
+                    continue
+                self.budget.typo_checks -= 1
+                close = difflib.get_close_matches(key, known, n=1, cutoff=_TYPO_CUTOFF)
+                cache[known, key] = close[0] if close else None
+            meant = cache[known, key]
+            if meant is not None:
+                self.problem(key, f"unknown property {describe(key)}; did you mean {meant!r}?")
 
 
 def _missing_message(name: str, props: dict[str, Any]) -> str:
@@ -498,12 +605,12 @@ def _finite(value: Any) -> float | None:
 
 
 def _add_feature(
-    data: _FileData, index: int, raw: Any, out: Collector, positions: _PositionBudget
+    data: _FileData, index: int, raw: Any, out: Collector, positions: _Budget
 ) -> None:
     if not isinstance(raw, dict):
         out.add(f"not a GeoJSON Feature: got {_json_type(raw)}", index=index)
         return
-    feature = _Feature(index, raw, out)
+    feature = _Feature(index, raw, out, positions)
     if raw.get("type") != "Feature":
         feature.problem("type", f"expected 'Feature', got {describe(raw.get('type'))}")
     if not isinstance(raw.get("properties"), dict):
@@ -561,7 +668,7 @@ def _check_unique(data: _FileData, feature: _Feature, others: dict[str, _Item]) 
 # node and leg properties
 
 
-def _node_row(feature: _Feature, geometry: Any, positions: _PositionBudget) -> dict[str, Any]:
+def _node_row(feature: _Feature, geometry: Any, positions: _Budget) -> dict[str, Any]:
     row: dict[str, Any] = {"id": feature.identifier("id")}
     row["name"] = feature.text("name", required=True)
     row["country"] = feature.text("country", required=True)
@@ -580,7 +687,7 @@ def _node_row(feature: _Feature, geometry: Any, positions: _PositionBudget) -> d
     return row
 
 
-def _leg_row(feature: _Feature, geometry: Any, positions: _PositionBudget) -> dict[str, Any]:
+def _leg_row(feature: _Feature, geometry: Any, positions: _Budget) -> dict[str, Any]:
     row: dict[str, Any] = {"id": feature.identifier("id")}
     row["from"] = feature.identifier("from")
     row["to"] = feature.identifier("to")
@@ -630,7 +737,7 @@ def _gauge(feature: _Feature, mode: str | None) -> dict[str, Any]:
 # geometry
 
 
-def _point(feature: _Feature, geometry: dict[str, Any], positions: _PositionBudget) -> Point | None:
+def _point(feature: _Feature, geometry: dict[str, Any], positions: _Budget) -> Point | None:
     if not isinstance(geometry, dict) or geometry.get("type") != "Point":
         return None
     coords = geometry.get("coordinates")
@@ -641,16 +748,30 @@ def _point(feature: _Feature, geometry: dict[str, Any], positions: _PositionBudg
     return None if position is None else Point(position)
 
 
-def _line(feature: _Feature, geometry: Any, positions: _PositionBudget) -> LineString | MultiLineString | None:
+def _line(feature: _Feature, geometry: Any, positions: _Budget) -> LineString | MultiLineString | None:
     if not isinstance(geometry, dict) or geometry.get("type") not in ("LineString", "MultiLineString"):
         return None
     coords = geometry.get("coordinates")
+    count = _vertex_count([coords] if geometry["type"] == "LineString" else coords)
+    if count > MAX_VERTICES:
+        feature.problem(
+            "geometry", f"{count:,} positions, over the limit of {MAX_VERTICES:,} per geometry: simplify the line"
+        )
+        positions.used += count
+        return None
     if geometry["type"] == "LineString":
         parts = _line_parts([coords], feature, positions, multi=False)
         return None if parts is None else _checked_line(feature, LineString(parts[0]))
     if not isinstance(coords, list) or not coords:
         got = _json_type(coords)
         feature.problem("geometry", f"MultiLineString coordinates must be a non-empty array of lines, got {got}")
+        return None
+    if len(coords) > MAX_PARTS:
+        feature.problem(
+            "geometry",
+            f"a MultiLineString of {len(coords):,} lines, over the limit of {MAX_PARTS}: "
+            "it is only for a leg cut at the antimeridian",
+        )
         return None
     parts = _line_parts(coords, feature, positions, multi=True)
     if parts is None:
@@ -666,8 +787,14 @@ def _line(feature: _Feature, geometry: Any, positions: _PositionBudget) -> LineS
     return line
 
 
+def _vertex_count(lines: Any) -> int:
+    if not isinstance(lines, list):
+        return 0
+    return sum(len(line) for line in lines if isinstance(line, list))
+
+
 def _line_parts(
-    lines: list[Any], feature: _Feature, positions: _PositionBudget, *, multi: bool
+    lines: list[Any], feature: _Feature, positions: _Budget, *, multi: bool
 ) -> list[list[tuple[float, float]]] | None:
     problems: list[str] = []
     parts: list[list[tuple[float, float]]] = []

@@ -822,3 +822,24 @@ def legend_html(corridors: Iterable[str] | None = None) -> str:
         f"<div {col}><b>Node</b>{''.join(nodes)}</div>"
         "</div>"
     )
+
+
+def routes_legend_html(labels: Sequence[str]) -> str:
+    """One line of coloured swatches naming the route alternatives (escaped).
+
+    Parameters
+    ----------
+    labels
+        Labels of the alternatives, best first.
+
+    Returns
+    -------
+    str
+        HTML for ``st.markdown(..., unsafe_allow_html=True)``.
+    """
+    items = [
+        f'<span style="white-space:nowrap;margin-right:16px">'
+        f"{_swatch(ROUTE_COLORS[i % len(ROUTE_COLORS)], height=7)}{html.escape(str(label))}</span>"
+        for i, label in enumerate(labels)
+    ]
+    return '<div style="font-size:0.85rem;line-height:1.8">' + " ".join(items) + "</div>"

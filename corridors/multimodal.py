@@ -206,7 +206,7 @@ def transfer_kind(a: str, b: str) -> str | None:
 
 def base_graph(network: Any) -> nx.MultiGraph:
     """Return the base graph of a :class:`~corridors.datasets.Network` (or a graph itself)."""
-    graph = getattr(network, "graph", network)
+    graph = network if isinstance(network, nx.Graph) else getattr(network, "graph", None)
     if not isinstance(graph, nx.MultiGraph):
         msg = f"expected a Network or its base nx.MultiGraph, got {type(network).__name__}"
         raise TypeError(msg)
@@ -369,7 +369,9 @@ def expanded_graph(network: Any) -> ExpandedGraph:
     return found
 
 
-def scenario_view(network: Any, scenario: Scenario | str | None = None, params: Params | None = None) -> ScenarioView:
+def scenario_view(
+    network: Any, scenario: Scenario | str | None = None, params: Params | None = None
+) -> ScenarioView:
     """Return the network's expanded graph seen under a scenario.
 
     Parameters
@@ -391,7 +393,9 @@ def scenario_view(network: Any, scenario: Scenario | str | None = None, params: 
     ValidationError
         When the scenario names node or leg ids not in the network.
     """
-    return expanded_graph(network).view(load_scenario(scenario), default_params() if params is None else params)
+    return expanded_graph(network).view(
+        load_scenario(scenario), default_params() if params is None else params
+    )
 
 
 def _expand(graph: nx.MultiGraph) -> ExpandedGraph:
@@ -440,13 +444,13 @@ def _expand(graph: nx.MultiGraph) -> ExpandedGraph:
     edges: list[ExpandedEdge] = []
     for leg in legs.values():
         for layer in leg_layers(leg.mode, leg.gauge_mm, dual_gauge=leg.dual_gauge):
-            ends = [
-                copy(ExpandedNode(n, layer, leg.id if is_pass(n) else None)) for n in (leg.u, leg.v)
-            ]
+            ends = [copy(ExpandedNode(n, layer, leg.id if is_pass(n) else None)) for n in (leg.u, leg.v)]
             canal = tuple(
                 f"chokepoint:{c}"
                 for c in leg.chokepoints
-                if not any(node_info[n].kind == "strait" and node_info[n].chokepoint == c for n in (leg.u, leg.v))
+                if not any(
+                    node_info[n].kind == "strait" and node_info[n].chokepoint == c for n in (leg.u, leg.v)
+                )
             )
             edges.append(ExpandedEdge(ends[0], ends[1], "leg", leg.id, None, layer, canal))
 
@@ -647,7 +651,10 @@ def _build_view(expanded: ExpandedGraph, scenario: Scenario, base: Params) -> Sc
         legs = [expanded.legs[expanded.edges[eid].leg_id] for eid in leg_rows]  # type: ignore[index]
         rows = np.array(leg_rows)
         figures = costs.leg_figures_array(
-            np.array([leg.length_km for leg in legs]), [leg.mode for leg in legs], [states[e] for e in leg_rows], params
+            np.array([leg.length_km for leg in legs]),
+            [leg.mode for leg in legs],
+            [states[e] for e in leg_rows],
+            params,
         )
         km[rows] = [leg.length_km for leg in legs]
         speed[rows] = figures["speed_kmh"]
@@ -714,13 +721,21 @@ def _closures(
             edge_causes[eid].append(len(causes) - 1)
 
     for key in scenario.closed_chokepoints:
-        add(Cause("chokepoint", key, f"{chokepoint_name(key)} closed"), expanded.chokepoint_edges.get(key, ()))
+        add(
+            Cause("chokepoint", key, f"{chokepoint_name(key)} closed"), expanded.chokepoint_edges.get(key, ())
+        )
     for node_id in scenario.closed_nodes:
-        add(Cause("node", node_id, f"{node_text(expanded, node_id)} closed"), expanded.node_edges.get(node_id, ()))
+        add(
+            Cause("node", node_id, f"{node_text(expanded, node_id)} closed"),
+            expanded.node_edges.get(node_id, ()),
+        )
     for leg_id in scenario.closed_legs:
         add(Cause("leg", leg_id, f"leg {leg_id} closed"), expanded.leg_edges.get(leg_id, ()))
     for corridor in scenario.closed_corridors:
-        add(Cause("corridor", corridor, f"{corridor_name(corridor)} corridor closed"), expanded.edges_where(corridor=corridor))
+        add(
+            Cause("corridor", corridor, f"{corridor_name(corridor)} corridor closed"),
+            expanded.edges_where(corridor=corridor),
+        )
     for mode in scenario.closed_modes:
         add(Cause("mode", mode, f"{mode} legs closed"), expanded.edges_where(mode=mode))
     opened = set(scenario.open_legs)

@@ -289,7 +289,9 @@ class Params(_Frozen):
 
     meta: Meta
     speed: dict[SpeedKey, Speed]
-    speed_factor: dict[Mode, Annotated[float, Field(gt=0)]] = Field(default_factory=lambda: dict.fromkeys(schema.MODES, 1.0))
+    speed_factor: dict[Mode, Annotated[float, Field(gt=0)]] = Field(
+        default_factory=lambda: dict.fromkeys(schema.MODES, 1.0)
+    )
     dwell: dict[DwellKey, DwellRange]
     dwell_node: dict[str, DwellRange] = {}
     chokepoint_dwell: dict[str, DwellRange] = {}
@@ -481,7 +483,9 @@ def _nest(overrides: Mapping[str, Any], source: str) -> tuple[dict[str, Any], li
     nested: dict[str, Any] = {}
     problems: list[Problem] = []
     if not isinstance(overrides, Mapping):
-        problems.append(Problem(source, None, None, f"overrides must be a mapping, got {type(overrides).__name__}"))
+        problems.append(
+            Problem(source, None, None, f"overrides must be a mapping, got {type(overrides).__name__}")
+        )
         return nested, problems
     for key, value in overrides.items():
         parts = str(key).split(".")
@@ -500,13 +504,20 @@ def _nest(overrides: Mapping[str, Any], source: str) -> tuple[dict[str, Any], li
     return nested, problems
 
 
-def _merge(base: dict[str, Any], new: Mapping[str, Any], path: tuple[str, ...], source: str, problems: list[Problem]) -> None:
+def _merge(
+    base: dict[str, Any], new: Mapping[str, Any], path: tuple[str, ...], source: str, problems: list[Problem]
+) -> None:
     for key, value in new.items():
         here = (*path, key)
         field = ".".join(here)
         if key not in base:
             if path in _OPEN_MAPPINGS:
-                base[key] = _with_source(dict(value), source) if isinstance(value, Mapping) else value
+                if isinstance(value, Mapping):
+                    base[key] = _with_source(dict(value), source)
+                elif path == ("cost", "chokepoint_fee") and _is_number(value):
+                    base[key] = {"value": value, "unit": "USD/TEU", "source": source}
+                else:
+                    base[key] = value
             else:
                 known = ", ".join(map(str, base)) or "none"
                 problems.append(Problem(source, None, field, f"unknown key (known here: {known})"))
@@ -525,7 +536,9 @@ def _merge(base: dict[str, Any], new: Mapping[str, Any], path: tuple[str, ...], 
                 current["value"] = value
                 current["source"] = source
             else:
-                problems.append(Problem(source, None, field, f"expected a number or a table, got {_short(value)}"))
+                problems.append(
+                    Problem(source, None, field, f"expected a number or a table, got {_short(value)}")
+                )
         elif isinstance(current, dict):
             if isinstance(value, Mapping):
                 _merge(current, value, here, source, problems)

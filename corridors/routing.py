@@ -40,6 +40,7 @@ from corridors.multimodal import (
     Cause,
     ExpandedGraph,
     ScenarioView,
+    base_graph,
     chokepoint_name,
     corridor_name,
     node_text,
@@ -66,11 +67,25 @@ MAX_ALTERNATIVES = 10
 
 _OPTIMIZE_ALIASES = {"time": "time", "distance": "distance", "cost": "cost", "co2": "co2", "co2e": "co2"}
 _INF = float("inf")
-_BRANCH_NAMES = {"western": "western", "trans-caspian": "trans-Caspian", "eastern": "eastern", "chabahar": "Chabahar"}
+_BRANCH_NAMES = {
+    "western": "western",
+    "trans-caspian": "trans-Caspian",
+    "eastern": "eastern",
+    "chabahar": "Chabahar",
+}
 _HOURS_PER_DAY = 24.0
 # Order in which no-route causes are tried for removal: the first kinds are
 # the least helpful to blame (the network's own state), the last the most.
-_BLAME_ORDER = {"status": 0, "avoid": 1, "season": 2, "mode": 3, "corridor": 3, "leg": 4, "node": 4, "chokepoint": 5}
+_BLAME_ORDER = {
+    "status": 0,
+    "avoid": 1,
+    "season": 2,
+    "mode": 3,
+    "corridor": 3,
+    "leg": 4,
+    "node": 4,
+    "chokepoint": 5,
+}
 _MATRIX_KINDS = ("seaport", "river_port", "city")
 _MAX_REASON_GROUPS = 5
 
@@ -399,7 +414,9 @@ def route(
     destination = resolve_node(exp, destination)
     via = tuple(resolve_node(exp, v) for v in via)
     avoid = tuple(resolve_node(exp, a) for a in avoid)
-    extras = _avoid_causes(exp, (origin, destination, *via), avoid, avoid_chokepoints, avoid_corridors, avoid_modes)
+    extras = _avoid_causes(
+        exp, (origin, destination, *via), avoid, avoid_chokepoints, avoid_corridors, avoid_modes
+    )
 
     weights = _masked(view.weights(objective), (e for _, eids in extras for e in eids))
     stages = [exp.copies[n] for n in (*via, destination)]
@@ -417,7 +434,7 @@ def route(
         reason = f"origin and destination are the same node ({node_text(exp, origin)})"
         return RouteSet(**base, routes=(), infeasible_reason=reason)
 
-    found = _search(exp.adj, weights, sources, stages)
+    found = _search(exp, weights, sources, stages)
     if found is None:
         reason = _diagnose(view, extras, sources, stages, origin, destination, via)
         return RouteSet(**base, routes=(), infeasible_reason=reason)
@@ -465,7 +482,9 @@ def resolve_node(network: Any, node_id: str) -> str:
     raise UnknownNodeError.from_candidates(node_id, names)
 
 
-def route_label(legs: Iterable[LegResult] | Iterable[tuple[str, str | None]]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def route_label(
+    legs: Iterable[LegResult] | Iterable[tuple[str, str | None]],
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """Return the label, corridor keys and branch keys of a sequence of legs.
 
     Parameters
@@ -549,8 +568,12 @@ def transit_matrix(
             best = min((dist.get(c, _INF) for c in exp.copies[target]), default=_INF)
             if best < _INF:
                 values[i, j] = best * scale
-    frame = pd.DataFrame(values, index=pd.Index(ids, name="origin"), columns=pd.Index(ids, name="destination"))
-    frame.attrs["unit"] = {"time": "days", "distance": "km", "cost": "USD/TEU", "co2": "kg CO2e/TEU"}[objective]
+    frame = pd.DataFrame(
+        values, index=pd.Index(ids, name="origin"), columns=pd.Index(ids, name="destination")
+    )
+    frame.attrs["unit"] = {"time": "days", "distance": "km", "cost": "USD/TEU", "co2": "kg CO2e/TEU"}[
+        objective
+    ]
     frame.attrs["scenario"] = view.scenario.name
     return frame
 
@@ -563,8 +586,9 @@ def _dijkstra(
     targets: frozenset[int] | set[int] | None,
     *,
     settle_all_targets: bool = False,
+    banned: frozenset[int] | set[int] = frozenset(),
 ) -> tuple[dict[int, float], dict[int, tuple[int, int]]]:
-    """Multi-source Dijkstra. Stops at the first target settled (or all of them)."""
+    """Multi-source Dijkstra. Stops at the first target settled (or all of them); never enters `banned`."""
     dist: dict[int, float] = {}
     pred: dict[int, tuple[int, int]] = {}
     best = dict(sources)
@@ -583,23 +607,71 @@ def _dijkstra(
                 break
         for v, e in adj[u]:
             nd = d + weights[e]
-            if nd < best.get(v, _INF) and v not in dist:
+            if nd < best.get(v, _INF) and v not in dist and v not in banned:
                 best[v] = nd
                 pred[v] = (u, e)
                 push(heap, (nd, v))
     return dist, pred
 
 
+Path = tuple[float, list[int], list[int]]
+
+
 def _search(
+    exp: ExpandedGraph,
+    weights: Sequence[float],
+    sources: Sequence[int],
+    stages: Sequence[Sequence[int]],
+) -> Path | None:
+    """Best path from any source copy through each stage's copies in turn.
+
+    With via stages, each part of the journey is searched in turn without
+    revisiting the places already passed or passing the places still to
+    come (so "A to C via B" does not mean "A to C, then to B and back");
+    if that finds nothing, the exact layered search (which may revisit
+    places) is used.
+
+    Returns ``(cost, expanded nodes, edge ids)`` or None.
+    """
+    if len(stages) > 1:
+        found = _search_stepwise(exp, weights, sources, stages)
+        if found is not None:
+            return found
+    return _search_layered(exp.adj, weights, sources, stages)
+
+
+def _search_stepwise(
+    exp: ExpandedGraph, weights: Sequence[float], sources: Sequence[int], stages: Sequence[Sequence[int]]
+) -> Path | None:
+    start = {c: 0.0 for c in sources}
+    nodes: list[int] = []
+    eids: list[int] = []
+    visited: set[str] = set()
+    stage_ids = [{exp.nodes[c].node_id for c in stage} for stage in stages]
+    for index, stage in enumerate(stages):
+        here = {exp.nodes[c].node_id for c in start}
+        later = set().union(*stage_ids[index + 1 :]) - stage_ids[index]
+        banned = {i for n in (visited - here) | later for i in exp.copies[n]}
+        dist, pred = _dijkstra(exp.adj, weights, start, frozenset(stage), banned=banned)
+        reached = [t for t in stage if t in dist]
+        if not reached:
+            return None
+        end = min(reached, key=dist.__getitem__)
+        seg_nodes, seg_eids = _backtrack(end, pred)
+        nodes.extend(seg_nodes if not nodes else seg_nodes[1:])
+        eids.extend(seg_eids)
+        visited.update(exp.nodes[i].node_id for i in seg_nodes)
+        start = {end: dist[end]}
+    (cost,) = start.values()
+    return cost, nodes, eids
+
+
+def _search_layered(
     adj: Sequence[Sequence[tuple[int, int]]],
     weights: Sequence[float],
     sources: Sequence[int],
     stages: Sequence[Sequence[int]],
-) -> tuple[float, list[int], list[int]] | None:
-    """Best path from any source copy through each stage's copies in turn.
-
-    Returns ``(cost, expanded nodes, edge ids)`` or None.
-    """
+) -> Path | None:
     start = {c: 0.0 for c in sources}
     preds = []
     for i, stage in enumerate(stages):
@@ -612,18 +684,32 @@ def _search(
         preds.append(pred)
         start = reached
     end = min(start, key=start.__getitem__)
-    cost = start[end]
+    segments = []
+    node = end
+    for pred in reversed(preds):
+        seg_nodes, seg_eids = _backtrack(node, pred)
+        segments.append((seg_nodes, seg_eids))
+        node = seg_nodes[0]
+    nodes = [node]
+    eids: list[int] = []
+    for seg_nodes, seg_eids in reversed(segments):
+        nodes.extend(seg_nodes[1:])
+        eids.extend(seg_eids)
+    return start[end], nodes, eids
+
+
+def _backtrack(end: int, pred: dict[int, tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Nodes and edges from a stage's start to `end` (a start node has no pred unless reached more cheaply)."""
     nodes = [end]
     eids: list[int] = []
-    for pred in reversed(preds):
-        node = nodes[-1]
-        while node in pred:  # a stage's start node has no pred unless reached more cheaply within the stage
-            node, e = pred[node]
-            eids.append(e)
-            nodes.append(node)
+    node = end
+    while node in pred:
+        node, e = pred[node]
+        eids.append(e)
+        nodes.append(node)
     nodes.reverse()
     eids.reverse()
-    return cost, nodes, eids
+    return nodes, eids
 
 
 def _masked(weights: list[float], blocked: Iterable[int]) -> list[float]:
@@ -663,7 +749,7 @@ def _alternatives(
             tried.add(child)
             searches += 1
             masked = _masked(weights, (e for b in child for e in exp.branch_edges.get(b, ())))
-            found = _search(exp.adj, masked, sources, stages)
+            found = _search(exp, masked, sources, stages)
             if found is not None:
                 counter += 1
                 heapq.heappush(heap, (found[0], counter, child, found))
@@ -801,7 +887,14 @@ def _avoid_causes(
     problems = []
     for node_id in nodes:
         if node_id in endpoints:
-            problems.append(Problem("route", None, "avoid", f"cannot avoid {node_text(exp, node_id)}: it is an origin, destination or via node"))
+            problems.append(
+                Problem(
+                    "route",
+                    None,
+                    "avoid",
+                    f"cannot avoid {node_text(exp, node_id)}: it is an origin, destination or via node",
+                )
+            )
     for field, values, vocabulary in (
         ("avoid_chokepoints", chokepoints, schema.CHOKEPOINTS),
         ("avoid_corridors", corridors, schema.CORRIDORS),
@@ -809,12 +902,20 @@ def _avoid_causes(
     ):
         for value in values:
             if value not in vocabulary:
-                problems.append(Problem("route", None, field, f"unknown key {value!r}; known: {', '.join(vocabulary)}"))
+                problems.append(
+                    Problem("route", None, field, f"unknown key {value!r}; known: {', '.join(vocabulary)}")
+                )
     if problems:
         raise ValidationError(problems)
     causes = [(Cause("avoid", n, f"avoiding {node_text(exp, n)}"), exp.node_edges.get(n, ())) for n in nodes]
-    causes += [(Cause("avoid", c, f"avoiding {chokepoint_name(c)}"), exp.chokepoint_edges.get(c, ())) for c in chokepoints]
-    causes += [(Cause("avoid", c, f"avoiding the {corridor_name(c)} corridor"), exp.edges_where(corridor=c)) for c in corridors]
+    causes += [
+        (Cause("avoid", c, f"avoiding {chokepoint_name(c)}"), exp.chokepoint_edges.get(c, ()))
+        for c in chokepoints
+    ]
+    causes += [
+        (Cause("avoid", c, f"avoiding the {corridor_name(c)} corridor"), exp.edges_where(corridor=c))
+        for c in corridors
+    ]
     causes += [(Cause("avoid", m, f"avoiding {m} legs"), exp.edges_where(mode=m)) for m in modes]
     return causes
 
@@ -897,5 +998,5 @@ def _and(items: Sequence[str]) -> str:
 
 
 def _node_names_of(network: Any) -> dict[str, str]:
-    graph = getattr(network, "graph", network)
+    graph = base_graph(network)
     return {k: str(d.get("name") or k) for k, d in graph.nodes(data=True)}

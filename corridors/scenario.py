@@ -39,6 +39,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -157,9 +158,7 @@ class Scenario(BaseModel):
         except ValidationError as err:
             if source is None:
                 raise
-            problems = [
-                Problem(source, p.index, p.field, p.message, p.feature_id) for p in err.problems
-            ]
+            problems = [Problem(source, p.index, p.field, p.message, p.feature_id) for p in err.problems]
             raise ValidationError(problems) from None
 
     @classmethod
@@ -243,7 +242,9 @@ class Scenario(BaseModel):
         """
         return _apply_cached(self, default_params() if params is None else params)
 
-    def check_ids(self, node_ids: Iterable[str], leg_ids: Iterable[str], *, names: Mapping[str, str] | None = None) -> None:
+    def check_ids(
+        self, node_ids: Iterable[str], leg_ids: Iterable[str], *, names: Mapping[str, str] | None = None
+    ) -> None:
         """Check the node and leg ids the scenario names against a network.
 
         Parameters
@@ -272,7 +273,9 @@ class Scenario(BaseModel):
                 if id_ not in known:
                     what = "node" if known is nodes else "leg"
                     hint = _suggest(id_, known, names if known is nodes else None)
-                    problems.append(Problem(source, None, f"{field}[{index}]", f"unknown {what} id {id_!r}{hint}"))
+                    problems.append(
+                        Problem(source, None, f"{field}[{index}]", f"unknown {what} id {id_!r}{hint}")
+                    )
         if problems:
             raise ValidationError(problems)
 
@@ -289,7 +292,7 @@ class Scenario(BaseModel):
         ValidationError
             Listing every unknown id.
         """
-        graph = getattr(network, "graph", network)
+        graph = network if isinstance(network, nx.Graph) else network.graph
         names = {n: str(d.get("name") or n) for n, d in graph.nodes(data=True)}
         self.check_ids(graph.nodes, (k for _, _, k in graph.edges(keys=True)), names=names)
 

@@ -44,7 +44,6 @@ Status = Literal["open", "escorted", "slowed", "closed"]
 _RANK = {"open": 0, "slowed": 1, "escorted": 1, "closed": 2}
 
 
-
 @dataclass(frozen=True)
 class SeasonState:
     """Availability of a seasonal leg in a month for an ice class.
@@ -108,7 +107,9 @@ def nsr_state(month: int | None, ice_class: str, params: Params) -> SeasonState:
     who = ice_class_text(ice_class)
     when = month_name(month)
     if month in rule.independent:
-        return SeasonState("open", speed_key="nsr_independent", note=f"NSR open in {when} for {who} (independent)")
+        return SeasonState(
+            "open", speed_key="nsr_independent", note=f"NSR open in {when} for {who} (independent)"
+        )
     if month in rule.escorted:
         return SeasonState(
             "escorted",

@@ -155,7 +155,9 @@ def legs_table(routes: RouteSet | Route | Iterable[Route]) -> pd.DataFrame:
                     "speed_source": leg.speed_source,
                     "cost_source": leg.cost_source,
                     "co2e_source": leg.co2e_source,
-                    "dwell_source": " | ".join(dict.fromkeys(d.dwell_source for d in leg.dwell if d.dwell_source)),
+                    "dwell_source": " | ".join(
+                        dict.fromkeys(d.dwell_source for d in leg.dwell if d.dwell_source)
+                    ),
                 }
             )
     return pd.DataFrame(rows, columns=list(LEG_COLUMNS))
@@ -256,7 +258,16 @@ def compare(
             avoid_modes=avoid_modes,
         )
         if not result.routes:
-            rows.append({"scenario": scenario.name, "rank": None, "route": "", "corridors": "", "feasible": False, "reason": result.infeasible_reason})
+            rows.append(
+                {
+                    "scenario": scenario.name,
+                    "rank": None,
+                    "route": "",
+                    "corridors": "",
+                    "feasible": False,
+                    "reason": result.infeasible_reason,
+                }
+            )
             continue
         for rank, found in enumerate(result.routes, start=1):
             totals = found.totals
@@ -320,11 +331,14 @@ def time_cost_distance(found: Route) -> pd.DataFrame:
             cost += leg.handling_cost_usd
             rows.append(_event(leg.to_id, leg.to_name, "dwell", leg.mode, km, hours, cost, co2))
     return pd.DataFrame(
-        rows, columns=["node_id", "node_name", "event", "mode", "distance_km", "time_h", "cost_usd", "co2e_kg"]
+        rows,
+        columns=["node_id", "node_name", "event", "mode", "distance_km", "time_h", "cost_usd", "co2e_kg"],
     )
 
 
-def _event(node_id: str, name: str, event: str, mode: str, km: float, hours: float, cost: float, co2: float) -> dict[str, Any]:
+def _event(
+    node_id: str, name: str, event: str, mode: str, km: float, hours: float, cost: float, co2: float
+) -> dict[str, Any]:
     return {
         "node_id": node_id,
         "node_name": name,

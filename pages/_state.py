@@ -179,6 +179,30 @@ def _reset_views() -> None:
 # ----------------------------------------------------------------------------
 # query params <-> widgets
 # ----------------------------------------------------------------------------
+def page_setup(keys: Iterable[str] = PERSISTENT_KEYS) -> None:
+    """Call first in every page: hand over to ``st.navigation`` and keep widget state.
+
+    Because ``pages/`` exists next to ``app.py``, streamlit runs the *first*
+    script run of a fresh server in its legacy multipage mode. For a deep
+    link (``/compare?...``) that runs ``pages/compare.py`` directly, without
+    ``app.py``'s ``st.navigation`` (no wide layout, a legacy sidebar that even
+    lists this module). Here the legacy mode is switched off and the run is
+    restarted, so ``app.py`` runs and routes to the same page with the same
+    query parameters.
+
+    Widget values are also kept across page switches (streamlit drops the
+    state of widgets that a run does not draw).
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - streamlit internals moved
+        PagesManager = None  # noqa: N806
+    if PagesManager is not None and PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    keep_widget_state(keys)
+
+
 def keep_widget_state(keys: Iterable[str] = PERSISTENT_KEYS) -> None:
     """Keep widget values across page switches (streamlit drops them otherwise)."""
     for key in keys:

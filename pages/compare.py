@@ -1,6 +1,224 @@
-"""Placeholder (being built)."""
+"""Scenario comparison: one origin–destination pair under several scenarios."""
 
+import pandas as pd
 import streamlit as st
 
-st.title("compare")
-st.info("This page is being built.")
+from corridors import charts, schema
+from corridors._errors import CorridorsError
+from corridors.params import ICE_CLASSES, default_params
+from corridors.scenario import Scenario
+from pages import _state as state
+
+URL_KEYS = ("origin", "destination", "scenarios", "optimize", "units")
+DEFAULT_SCENARIOS = ["baseline", "red-sea-closed", "hormuz-closed", "rasht-astara-built"]
+MONTHS = [None, *range(1, 13)]
+MONTH_NAMES = ["year-round (worst month)", "January", "February", "March", "April", "May", "June",
+               "July", "August", "September", "October", "November", "December"]
+OPTIMIZE = {"time": "fastest (time)", "cost": "cheapest (cost)", "co2": "lowest CO2e", "distance": "shortest (distance)"}
+
+state.page_setup()
+
+try:
+    net = state.network()
+except CorridorsError as err:
+    state.show_error(err, title="The network could not be loaded")
+    st.stop()
+token = state.network_token()
+options = state.node_options(token, net)
+state.restore_from_query(
+    URL_KEYS,
+    valid={
+        "origin": lambda v: v in options,
+        "destination": lambda v: v in options,
+        "scenarios": lambda v: isinstance(v, list),
+        "optimize": lambda v: v in OPTIMIZE,
+        "units": lambda v: v in ("km", "nm"),
+    },
+)
+
+
+def _select(name: str) -> None:
+    """Add a scenario to the comparison (before the multiselect is drawn)."""
+    chosen = list(st.session_state.get("scenarios") or [])
+    if name not in chosen:
+        st.session_state["scenarios"] = [*chosen, name]
+
+
+def _factor_overrides(speed_f: dict, dwell_f: float, cost_f: float, co2_f: float) -> dict:
+    """Scenario override tables scaling the engine's defaults by factors."""
+    params = default_params()
+    out: dict = {}
+    speed = {m: f for m, f in speed_f.items() if abs(f - 1.0) > 1e-9}
+    if speed:
+        out["speed_factor"] = speed
+    if abs(dwell_f - 1.0) > 1e-9:
+        out["dwell"] = {
+            key: {"low": r.low * dwell_f, "likely": r.likely * dwell_f, "high": r.high * dwell_f}
+            for key, r in params.dwell.items()
+        }
+    if abs(cost_f - 1.0) > 1e-9:
+        out["cost"] = {"per_teu_km": {m: f.value * cost_f for m, f in params.cost.per_teu_km.items()}}
+    if abs(co2_f - 1.0) > 1e-9:
+        out["emissions"] = {"wtw_g_per_tkm": {m: f.value * co2_f for m, f in params.emissions.wtw_g_per_tkm.items()}}
+    return out
+
+
+# ---------------------------------------------------------------- sidebar: build / load
+with st.sidebar:
+    st.header("Build a scenario")
+    with st.form("build_scenario", clear_on_submit=False, border=False):
+        name = st.text_input("Name", value="my-scenario", max_chars=80)
+        description = st.text_area("Description", value="", height=68)
+        closed_chokepoints = st.multiselect("Close chokepoints", list(schema.CHOKEPOINTS))
+        closed_corridors = st.multiselect("Close corridors", list(schema.CORRIDORS))
+        closed_modes = st.multiselect("Close modes", list(schema.MODES))
+        planned = net.legs.index[net.legs["status"] != "operational"].tolist()
+        open_legs = st.multiselect("Open planned / under-construction legs", planned)
+        month = st.selectbox("Month", MONTHS, format_func=lambda m: MONTH_NAMES[m or 0])
+        ice_class = st.selectbox("Ship ice class (NSR)", list(ICE_CLASSES))
+        st.caption("Factors (1 = default)")
+        speed_f = {m: st.slider(f"{m} speed ×", 0.5, 1.5, 1.0, 0.05) for m in schema.MODES}
+        dwell_f = st.slider("dwell times ×", 0.25, 3.0, 1.0, 0.05)
+        cost_f = st.slider("moving cost per TEU-km ×", 0.5, 2.0, 1.0, 0.05)
+        co2_f = st.slider("emission factors ×", 0.5, 2.0, 1.0, 0.05)
+        submitted = st.form_submit_button("Add to comparison", type="primary")
+    if submitted:
+        try:
+            built = Scenario.from_dict(
+                {
+                    "name": name,
+                    "description": description,
+                    "month": month,
+                    "ice_class": ice_class,
+                    "closed_chokepoints": closed_chokepoints,
+                    "closed_corridors": closed_corridors,
+                    "closed_modes": closed_modes,
+                    "open_legs": open_legs,
+                    **_factor_overrides(speed_f, dwell_f, cost_f, co2_f),
+                },
+                source="built scenario",
+            )
+            built.check(net)
+        except CorridorsError as err:
+            state.show_error(err, title="Scenario not valid")
+        else:
+            state.add_scenario(built)
+            _select(built.name)
+            st.success(f"Added {state.safe_text(built.name)}.")
+
+    st.header("Load a scenario (TOML)")
+    uploaded = st.file_uploader("Scenario file", type=["toml"], key="cmp_toml")
+    if uploaded is not None and st.session_state.get("_cmp_toml_seen") != uploaded.file_id:
+        st.session_state["_cmp_toml_seen"] = uploaded.file_id
+        try:
+            loaded = Scenario.from_toml(uploaded.getvalue().decode("utf-8", errors="replace"))
+            loaded.check(net)
+        except CorridorsError as err:
+            state.show_error(err, title=f"{uploaded.name} was not loaded")
+        else:
+            state.add_scenario(loaded)
+            _select(loaded.name)
+            st.success(f"Loaded {state.safe_text(loaded.name)}.")
+
+    custom = [n for n in state.scenarios() if n not in state.preset_scenarios()]
+    if custom:
+        st.header("Save a scenario")
+        to_save = st.selectbox("Scenario", custom, key="cmp_save")
+        st.download_button(
+            "Download as TOML", data=state.scenarios()[to_save].to_toml(), file_name=f"{to_save}.toml",
+            mime="application/toml", key="cmp_save_btn", icon=":material/download:",
+        )
+
+# ---------------------------------------------------------------- main
+st.title("Scenario comparison")
+all_scenarios = state.scenarios()
+if "scenarios" in st.session_state:
+    st.session_state["scenarios"] = [s for s in st.session_state["scenarios"] if s in all_scenarios]
+else:
+    st.session_state["scenarios"] = [s for s in DEFAULT_SCENARIOS if s in all_scenarios]
+
+c1, c2 = st.columns(2)
+origin = c1.selectbox("Origin", list(options), format_func=options.get, index=None, key="origin",
+                      placeholder="Type to search…")
+destination = c2.selectbox("Destination", list(options), format_func=options.get, index=None, key="destination",
+                           placeholder="Type to search…")
+c3, c4, c5 = st.columns([4, 2, 1])
+chosen = c3.multiselect("Scenarios (the first is the baseline for differences)", list(all_scenarios), key="scenarios")
+optimize = c4.radio("Optimise for", list(OPTIMIZE), format_func=OPTIMIZE.get, key="optimize", horizontal=True)
+units = c5.radio("Units", ["km", "nm"], key="units")
+
+with st.expander("What the chosen scenarios change"):
+    for nm in chosen:
+        sc = all_scenarios[nm]
+        st.markdown(f"**{state.safe_text(nm)}** — {state.safe_text(sc.description or 'no description')}")
+
+if not (origin and destination):
+    st.info("Pick an origin and a destination.")
+elif not chosen:
+    st.info("Pick at least one scenario.")
+else:
+    try:
+        with st.spinner(f"Routing under {len(chosen)} scenario(s)…"):
+            objs = tuple(all_scenarios[n] for n in chosen)
+            table = state.compare(token, net, origin, destination, tuple(s.key for s in objs), objs, optimize, 1)
+    except CorridorsError as err:
+        state.show_error(err, title="Comparison failed")
+        st.stop()
+
+    table = table.copy()
+    base = table[(table["scenario"] == chosen[0]) & table["feasible"]]
+    base_row = base.iloc[0] if len(base) else None
+    for col, out in (("transit_days", "Δ days vs baseline"), ("cost_usd", "Δ USD/TEU vs baseline"), ("co2e_kg", "Δ kg CO2e vs baseline")):
+        table[out] = table[col] - base_row[col] if base_row is not None else float("nan")
+    dist_col = f"distance_{units}"
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="compare_table",
+        column_order=["scenario", "route", "corridors", dist_col, "transit_days", "p50_days", "p90_days", "cost_usd", "co2e_kg",
+                      "Δ days vs baseline", "Δ USD/TEU vs baseline", "Δ kg CO2e vs baseline", "reason"],
+        column_config={
+            dist_col: st.column_config.NumberColumn(f"distance ({units})", format="%.0f"),
+            "transit_days": st.column_config.NumberColumn("transit (days)", format="%.1f"),
+            "p50_days": st.column_config.NumberColumn("P50 (days)", format="%.1f"),
+            "p90_days": st.column_config.NumberColumn("P90 (days)", format="%.1f"),
+            "cost_usd": st.column_config.NumberColumn("cost (USD/TEU)", format="%.0f"),
+            "co2e_kg": st.column_config.NumberColumn("CO2e (kg/TEU)", format="%.0f"),
+            "Δ days vs baseline": st.column_config.NumberColumn(format="%+.1f"),
+            "Δ USD/TEU vs baseline": st.column_config.NumberColumn(format="%+.0f"),
+            "Δ kg CO2e vs baseline": st.column_config.NumberColumn(format="%+.0f"),
+            "reason": st.column_config.TextColumn("no route because", width="large"),
+        },
+    )
+    state.csv_download(table, "scenario_comparison.csv", key="dl_compare", label="Download comparison (CSV)")
+    bad = table[~table["feasible"]]
+    for _, row in bad.iterrows():
+        st.warning(f"**{state.safe_text(row['scenario'])}**: no route — {state.safe_text(row['reason'])}")
+
+    ok = table[table["feasible"]].copy()
+    if len(ok):
+        ok["case"] = ok["scenario"] + " · " + ok["route"]
+        ok["distance"] = ok[dist_col]
+        g1, g2 = st.columns(2)
+        with g1:
+            st.altair_chart(
+                charts.range_chart(ok, category="case", value="p50_days", low="p50_days", high="p90_days", color="scenario",
+                                   title="Transit time: P50 (dot) to P90 (bar end), days", axis_title="days"),
+                width="stretch",
+            )
+            st.altair_chart(
+                charts.bar_chart(ok, category="case", value="cost_usd", color="scenario", title="Cost, USD per TEU", axis_title="USD/TEU"),
+                width="stretch",
+            )
+        with g2:
+            st.altair_chart(
+                charts.bar_chart(ok, category="case", value="distance", color="scenario", title=f"Distance, {units}", axis_title=units),
+                width="stretch",
+            )
+            st.altair_chart(
+                charts.bar_chart(ok, category="case", value="co2e_kg", color="scenario", title="CO2e, kg per TEU (well-to-wheel)", axis_title="kg CO2e/TEU"),
+                width="stretch",
+            )
+
+state.push_to_query(URL_KEYS)

@@ -11,7 +11,7 @@ MAP_KEY = "explorer_map"
 URL_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units")
 OPTIMIZE = {"time": "fastest (time)", "cost": "cheapest (cost)", "co2": "lowest CO2e", "distance": "shortest (distance)"}
 
-state.keep_widget_state()
+state.page_setup()
 
 try:
     net = state.network()
@@ -61,7 +61,8 @@ with st.sidebar:
     if scenario.description:
         st.caption(state.safe_text(scenario.description))
     optimize = st.radio("Optimise for", list(OPTIMIZE), format_func=OPTIMIZE.get, key="optimize")
-    k = st.slider("Alternatives (K best)", 1, 5, 3, key="k")
+    st.session_state.setdefault("k", 3)
+    k = st.slider("Alternatives (K best)", 1, 5, key="k")
     st.header("Map")
     units = st.radio("Units", ["km", "nm"], horizontal=True, key="units")
     globe = st.toggle("Globe view (Arctic without distortion)", key="globe")
@@ -132,17 +133,10 @@ st.pydeck_chart(
     height=560,
     alt="Map of the India–Russia corridor network",
 )
+if labels:
+    st.markdown(layers.routes_legend_html(labels), unsafe_allow_html=True)
 with st.expander("Legend", expanded=not labels):
     st.markdown(layers.legend_html(), unsafe_allow_html=True)
-    if labels:
-        st.markdown(
-            " ".join(
-                f'<span style="white-space:nowrap;margin-right:14px">{layers._swatch(layers.ROUTE_COLORS[i % 5], height=7)}'
-                f"{state.html.escape(lab)}</span>"
-                for i, lab in enumerate(labels)
-            ),
-            unsafe_allow_html=True,
-        )
 st.caption(layers.ATTRIBUTION + ("" if state.land_polygons() else " (Country outlines missing: geodata/basemap/countries_110m.geojson.)"))
 
 # ---------------------------------------------------------------- results
@@ -189,8 +183,10 @@ elif found is not None:
     ch1, ch2 = st.columns([3, 2])
     events = {lab: tables.time_cost_distance(r) for lab, r in zip(labels, found.routes, strict=True)}
     with ch1:
+        st.markdown("**Time–distance** (UNESCAP method): cumulative transit time against distance; vertical steps are dwell at ports, borders and transfers.")
         st.altair_chart(charts.time_distance_chart(charts.timeline_frame(events, units=units), units=units), width="stretch")
     with ch2:
+        st.markdown("**Moving time by mode vs dwell**")
         split_src = legs_all.assign(alternative=legs_all["rank"].map(lambda r: labels[r - 1]))
         st.altair_chart(charts.time_split_chart(charts.time_split_frame(split_src)), width="stretch")
 
