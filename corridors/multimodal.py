@@ -52,6 +52,7 @@ import networkx as nx
 import numpy as np
 
 from corridors import costs, schema
+from corridors.geodesy import KM_PER_NM
 from corridors.params import Params, default_params
 from corridors.scenario import Scenario, load_scenario
 from corridors.seasons import SeasonState, leg_state
@@ -130,6 +131,21 @@ class LegInfo:
     length_km: float
     length_nm: float
     source: str
+
+
+def _model_km(data: dict) -> float:
+    """The distance the model uses for a leg.
+
+    A published distance (``published_km``, or ``published_nm`` for sea legs)
+    wins over the geometry where a leg carries one: the bundled rail geometry
+    is a generalised OpenStreetMap extract that loses length on mountain
+    sections (Garmsar–Incheh Borun: 395 km drawn, 495 km published).
+    """
+    for key, factor in (("published_km", 1.0), ("published_nm", KM_PER_NM)):
+        value = data.get(key)
+        if value is not None and value == value and float(value) > 0:
+            return float(value) * factor
+    return float(data["length_km"])
 
 
 @dataclass(frozen=True)
@@ -422,8 +438,8 @@ def _expand(graph: nx.MultiGraph) -> ExpandedGraph:
             season=data.get("season") or None,
             gauge_mm=data.get("gauge_mm"),
             dual_gauge=bool(data.get("dual_gauge")),
-            length_km=float(data["length_km"]),
-            length_nm=float(data.get("length_nm") or float(data["length_km"]) / 1.852),
+            length_km=_model_km(data),
+            length_nm=_model_km(data) / KM_PER_NM,
             source=str(data.get("source") or ""),
         )
 

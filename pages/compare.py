@@ -67,21 +67,21 @@ def _factor_overrides(speed_f: dict, dwell_f: float, cost_f: float, co2_f: float
 with st.sidebar:
     st.header("Build a scenario")
     with st.form("build_scenario", clear_on_submit=False, border=False):
-        name = st.text_input("Name", value="my-scenario", max_chars=80)
-        description = st.text_area("Description", value="", height=68)
-        closed_chokepoints = st.multiselect("Close chokepoints", list(schema.CHOKEPOINTS))
-        closed_corridors = st.multiselect("Close corridors", list(schema.CORRIDORS))
-        closed_modes = st.multiselect("Close modes", list(schema.MODES))
+        name = st.text_input("Name", value="my-scenario", max_chars=80, key="b_name")
+        description = st.text_area("Description", value="", height=68, key="b_description")
+        closed_chokepoints = st.multiselect("Close chokepoints", list(schema.CHOKEPOINTS), key="b_chokepoints")
+        closed_corridors = st.multiselect("Close corridors", list(schema.CORRIDORS), key="b_corridors")
+        closed_modes = st.multiselect("Close modes", list(schema.MODES), key="b_modes")
         planned = net.legs.index[net.legs["status"] != "operational"].tolist()
-        open_legs = st.multiselect("Open planned / under-construction legs", planned)
-        month = st.selectbox("Month", MONTHS, format_func=lambda m: MONTH_NAMES[m or 0])
-        ice_class = st.selectbox("Ship ice class (NSR)", list(ICE_CLASSES))
+        open_legs = st.multiselect("Open planned / under-construction legs", planned, key="b_open_legs")
+        month = st.selectbox("Month", MONTHS, format_func=lambda m: MONTH_NAMES[m or 0], key="b_month")
+        ice_class = st.selectbox("Ship ice class (NSR)", list(ICE_CLASSES), key="b_ice_class")
         st.caption("Factors (1 = default)")
-        speed_f = {m: st.slider(f"{m} speed ×", 0.5, 1.5, 1.0, 0.05) for m in schema.MODES}
-        dwell_f = st.slider("dwell times ×", 0.25, 3.0, 1.0, 0.05)
-        cost_f = st.slider("moving cost per TEU-km ×", 0.5, 2.0, 1.0, 0.05)
-        co2_f = st.slider("emission factors ×", 0.5, 2.0, 1.0, 0.05)
-        submitted = st.form_submit_button("Add to comparison", type="primary")
+        speed_f = {m: st.slider(f"{m} speed ×", 0.5, 1.5, 1.0, 0.05, key=f"b_speed_{m}") for m in schema.MODES}
+        dwell_f = st.slider("dwell times ×", 0.25, 3.0, 1.0, 0.05, key="b_dwell")
+        cost_f = st.slider("moving cost per TEU-km ×", 0.5, 2.0, 1.0, 0.05, key="b_cost")
+        co2_f = st.slider("emission factors ×", 0.5, 2.0, 1.0, 0.05, key="b_co2")
+        submitted = st.form_submit_button("Add to comparison", type="primary", key="b_submit")
     if submitted:
         try:
             built = Scenario.from_dict(

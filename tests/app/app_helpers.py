@@ -25,3 +25,8 @@ def assert_clean(at: Any) -> None:
     """No exception and no error box on the page."""
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+
+
+def url_params(at: Any) -> dict[str, str]:
+    """The app's URL query parameters as plain strings."""
+    return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app_helpers import assert_clean, deck_spec, layer
+import json
+
+from app_helpers import assert_clean, deck_spec, layer, url_params
 
 MAX_MAP_BYTES = 1_000_000
 
@@ -58,11 +60,9 @@ def test_antimeridian_legs_never_streak(make_app):
 
 
 def test_tooltips_are_text_not_html(make_app):
-    spec = deck_spec(make_app())
-    charts = make_app().get("deck_gl_json_chart")
-    import json
-
-    tooltip = json.loads(charts[0].proto.tooltip)
+    at = make_app()
+    spec = deck_spec(at)
+    tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
     assert "html" not in tooltip and tooltip["text"] == "{tip}"
     tip = layer(spec, "legs")["data"][0]["tip"]
     assert "mode:" in tip and "status:" in tip and "source:" in tip and "km" in tip and "nm" in tip
@@ -91,8 +91,7 @@ def test_widget_changes_write_the_url(make_app):
     at.selectbox(key="destination").select("RUVVO").run()
     at.slider(key="k").set_value(2).run()
     assert_clean(at)
-    assert at.query_params["origin"] == ["INMAA"] or at.query_params["origin"] == "INMAA"
-    params = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    params = url_params(at)
     assert params["origin"] == "INMAA" and params["destination"] == "RUVVO" and params["k"] == "2"
     assert len(at.dataframe[0].value) == 2
 
@@ -113,8 +112,7 @@ def test_units_switch_changes_the_distance_column(make_app):
     assert "distance_km" in list(at.dataframe[0].proto.column_order)
     at.radio(key="units").set_value("nm").run()
     assert "distance_nm" in list(at.dataframe[0].proto.column_order)
-    params = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
-    assert params["units"] == "nm"
+    assert url_params(at)["units"] == "nm"
 
 
 def test_infeasible_says_why(make_app):
