@@ -81,6 +81,9 @@ def graph_from_gdfs(nodes: gpd.GeoDataFrame, legs: gpd.GeoDataFrame) -> nx.Multi
     for row in gdf_records(legs):
         leg_id = row.pop("id")
         graph.add_edge(row["from"], row["to"], key=leg_id, **_with_lengths(row))
+    # networkx lists edges node by node, not in the order they were added: keep
+    # the frame's order (on the object, not in graph.graph) for graph_to_gdfs.
+    graph._leg_order = tuple(legs.index)  # type: ignore[attr-defined]  # noqa: SLF001
     return nx.freeze(graph)
 
 
@@ -89,7 +92,9 @@ def graph_to_gdfs(graph: nx.MultiGraph) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFr
 
     The inverse of :func:`graph_from_gdfs`: for frames built by
     :func:`nodes_to_gdf`/:func:`legs_to_gdf`,
-    ``graph_to_gdfs(graph_from_gdfs(nodes, legs))`` equals ``(nodes, legs)``.
+    ``graph_to_gdfs(graph_from_gdfs(nodes, legs))`` equals ``(nodes, legs)``,
+    row order included (for a graph not made by :func:`graph_from_gdfs`, legs
+    come in networkx's edge order).
 
     Parameters
     ----------
@@ -110,6 +115,11 @@ def graph_to_gdfs(graph: nx.MultiGraph) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFr
         {"id": key, "from": u, "to": v, **data}
         for u, v, key, data in graph.edges(keys=True, data=True)
     ]
+    order = getattr(graph, "_leg_order", None)
+    if order is not None and len(order) == len(leg_rows):
+        position = {leg_id: number for number, leg_id in enumerate(order)}
+        if len(position) == len(leg_rows) and all(row["id"] in position for row in leg_rows):
+            leg_rows.sort(key=lambda row: position[row["id"]])
     return nodes_to_gdf(node_rows, crs=crs), legs_to_gdf(leg_rows, crs=crs)
 
 

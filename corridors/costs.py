@@ -9,7 +9,20 @@ Per leg (distance ``d`` km, mode ``m``)
     ``cost_usd = d x rate[m]`` (+ the NSR escort fee pro rata to distance
     when escorted). ``co2e_kg = d x tonnes_per_teu x g_per_tkm[m] / 1000``.
 Per transfer, border crossing or canal (a :class:`Charge`)
-    a dwell range (low / likely / high hours) and a fee in USD/TEU.
+    a dwell range (low / likely / high hours) and a fee in USD/TEU. A node
+    listed in ``[dwell_node]`` replaces the dwell of a crossing there, for
+    every mode or per mode of the crossing (e.g. the truck queues at the
+    Astara and Samur road borders, while rail keeps the generic range).
+Intermediate port calls (a ``port_calls`` charge on a sea leg)
+    Liner services call at ports on the way. A sea leg of ``d`` km on a
+    corridor with a call spacing ``s`` (``[port_calls.spacing_km]``) makes
+    ``d / s`` expected calls, each with the ``port_call`` dwell range, so
+    the dwell grows with sea distance; no fee (port dues are in the sea
+    rate). NSR legs make no calls (transits sail direct).
+Hub transshipment (a ``transshipment`` transfer)
+    Deep-sea ships (Suez, Cape lanes) do not sail the feeder-only legs
+    (the Baltic feeder to St Petersburg): a route from one to the other
+    pays a transshipment dwell and fee once, at a seaport hub.
 """
 
 from __future__ import annotations
@@ -19,17 +32,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from corridors.params import Params
+from corridors.params import NodeDwell, Params
 from corridors.seasons import SeasonState
 
 __all__ = [
+    "PORT_CALLS",
     "Charge",
     "LegFigures",
     "charge_label",
     "charges",
+    "crossing_mode",
+    "port_call_charge",
     "leg_figures",
     "leg_figures_array",
 ]
+
+PORT_CALLS = "port_calls"
+"""Charge kind of the intermediate port calls on a sea leg."""
 
 _OPEN = SeasonState("open")
 _CHOKEPOINT_PREFIX = "chokepoint:"
@@ -63,14 +82,17 @@ class Charge:
     ----------
     kind : str
         ``port``, ``ferry_port``, ``gauge``, ``intermodal``,
-        ``border_rail``, ``border_road`` or ``chokepoint:<key>``.
+        ``transshipment``, ``border_rail``, ``border_road``,
+        ``chokepoint:<key>`` or ``port_calls``.
     node_id : str or None
-        Where it is paid (None for a canal charged on a leg).
+        Where it is paid (None for a canal or port calls charged on a leg).
     low_h, likely_h, high_h : float
         Dwell range in hours.
     cost_usd : float
         Fee per TEU.
     dwell_source, cost_source : str
+    detail : str
+        A short note for people (e.g. ``"2.4 expected calls, 1 per 3,000 km"``).
     """
 
     kind: str
@@ -81,6 +103,7 @@ class Charge:
     cost_usd: float
     dwell_source: str
     cost_source: str
+    detail: str = ""
 
 
 def leg_speed_kmh(mode: str, params: Params, state: SeasonState = _OPEN) -> float:
@@ -183,7 +206,84 @@ def leg_figures_array(
     }
 
 
-def charges(kinds: Sequence[str], node_id: str | None, params: Params) -> tuple[Charge, ...]:
+def crossing_mode(from_layer: str, to_layer: str) -> str:
+    """Return the mode of a crossing or transfer between two layers.
+
+    The land mode, road before rail (a road-rail crossing pays the road
+    border fee), else the water mode: ferry, river, then sea. This is the
+    mode that selects a per-mode ``[dwell_node]`` range.
+
+    Parameters
+    ----------
+    from_layer, to_layer
+        Layers of :mod:`corridors.multimodal` (``rail1435`` is rail,
+        ``feeder`` is sea).
+
+    Returns
+    -------
+    str
+        A mode of :data:`corridors.schema.MODES`.
+    """
+    modes = {_layer_mode(from_layer), _layer_mode(to_layer)}
+    for mode in _CROSSING_ORDER:
+        if mode in modes:
+            return mode
+    return sorted(modes)[0]
+
+
+_CROSSING_ORDER = ("road", "rail", "ferry", "river", "sea")
+
+
+def _layer_mode(layer: str) -> str:
+    if layer.startswith("rail"):
+        return "rail"
+    return "sea" if layer == "feeder" else layer
+
+
+def port_call_charge(length_km: float, mode: str, corridor: str, params: Params) -> Charge | None:
+    """Return the intermediate port calls of one leg, or None when it makes none.
+
+    Parameters
+    ----------
+    length_km
+        Leg length.
+    mode, corridor
+        Leg mode (only ``sea`` legs call) and corridor (its spacing in
+        ``params.port_calls.spacing_km``; none listed: no calls).
+    params
+        Spacing and the per-call range ``params.dwell["port_call"]``.
+
+    Returns
+    -------
+    Charge or None
+        Kind ``port_calls``, no node, dwell = number of calls x the per-call
+        range, no fee. None for a leg without calls or a zero range.
+    """
+    spacing = params.port_calls.spacing_km.get(corridor)
+    per_call = params.dwell["port_call"]
+    if mode != "sea" or spacing is None or length_km <= 0 or per_call.high <= 0:
+        return None
+    calls = float(length_km) / spacing.value
+    source = (
+        f"{calls:.2f} expected intermediate calls ({length_km:,.0f} km / 1 call per "
+        f"{spacing.value:,.0f} km on {corridor} legs: {spacing.source}); per call: {per_call.source}"
+    )
+    return Charge(
+        kind=PORT_CALLS,
+        node_id=None,
+        low_h=calls * per_call.low,
+        likely_h=calls * per_call.likely,
+        high_h=calls * per_call.high,
+        cost_usd=0.0,
+        dwell_source=source,
+        cost_source="no fee: port dues of intermediate calls are in the per-TEU-km sea rate",
+        detail=f"{calls:.1f} expected, 1 per {spacing.value:,.0f} km",
+    )
+
+
+def charges(
+    kinds: Sequence[str], node_id: str | None, params: Params, *, mode: str | None = None
+) -> tuple[Charge, ...]:
     """Return the dwell and fee of each charge kind paid at a node.
 
     Parameters
@@ -196,6 +296,9 @@ def charges(kinds: Sequence[str], node_id: str | None, params: Params) -> tuple[
         stay per kind).
     params
         Factors.
+    mode
+        Mode of the crossing (see :func:`crossing_mode`): picks the range
+        of a per-mode ``dwell_node`` entry (None: only its ``any`` range).
 
     Returns
     -------
@@ -223,9 +326,12 @@ def charges(kinds: Sequence[str], node_id: str | None, params: Params) -> tuple[
         if fee is not None:
             cost, cost_source = fee.value, fee.source
         found.append(Charge(kind, node_id, low, likely, high, cost, dwell_source, cost_source))
-    override = params.dwell_node.get(node_id) if node_id is not None else None
+    entry = params.dwell_node.get(node_id) if node_id is not None else None
+    override = entry.for_mode(mode) if isinstance(entry, NodeDwell) else entry
     if override is not None and found:
-        source = f"dwell_node[{node_id}]: {override.source}"
+        which = entry.mode_of(mode) if isinstance(entry, NodeDwell) else None
+        key = f"{node_id}.{which}" if which else node_id
+        source = f"dwell_node[{key}]: {override.source}"
         first = found[0]
         found = [
             Charge(
@@ -243,12 +349,14 @@ def charges(kinds: Sequence[str], node_id: str | None, params: Params) -> tuple[
     return tuple(found)
 
 
-_TRANSFERS = frozenset({"port", "ferry_port", "gauge", "intermodal"})
+_TRANSFERS = frozenset({"port", "ferry_port", "gauge", "intermodal", "transshipment"})
 _LABELS = {
     "port": "port handling",
     "ferry_port": "ferry/feeder port handling and wait for a sailing",
     "gauge": "gauge change (transshipment / bogie exchange)",
     "intermodal": "rail-road transshipment",
+    "transshipment": "hub transshipment",
+    PORT_CALLS: "intermediate port calls",
     "border_rail": "border crossing (rail)",
     "border_road": "border crossing (road)",
 }

@@ -111,7 +111,7 @@ class Network:
             When nothing matches exactly; it suggests close ids and names.
         """
         names = dict(zip(self.nodes.index, self.nodes["name"], strict=True))
-        if query in names:
+        if isinstance(query, str) and query in names:  # (a list or dict query is not hashable)
             return query
         wanted = str(query).strip().casefold()
         for node_id, name in names.items():

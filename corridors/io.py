@@ -118,9 +118,6 @@ _MAX_COMPONENT_IDS = 5
 _TYPO_CUTOFF = 0.8
 _MAX_NAME = 100
 _MAX_PATH_SHOWN = 120
-# Bidirectional embedding/override/isolate controls: they can make a printed
-# name read differently from what it is ("Trojan source").
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # A JSON string, or an unterminated one running to the end of the text. The
 # pattern cannot fail once it has started at a quote, so a scan is linear.
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\[\s\S]?[^"\\]*)*(?:"|\Z)')
@@ -247,10 +244,12 @@ def _source_name(source: Source, name: str | None, number: int) -> str:
 
 
 def _printable(name: str) -> str:
-    """Replace control characters (an upload's name comes from the user) and cap the length."""
+    """Cap the length of a name (an upload's name comes from the user) and replace every
+    character that does not print (controls, format and bidi controls, surrogates,
+    unassigned code points, line separators; spaces stay)."""
     short = name if len(name) <= _MAX_NAME else name[: _MAX_NAME - 3] + "..."
     return "".join(
-        "?" if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs") else char for char in short
+        char if char.isprintable() or unicodedata.category(char) == "Zs" else "?" for char in short
     )
 
 
@@ -362,7 +361,9 @@ def _load_json(text: str, out: Collector) -> Any:
     try:
         return json.loads(text, parse_constant=_NonFinite)
     except json.JSONDecodeError as err:
-        out.add(f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}")
+        where = f"line {err.lineno}, column {err.colno}"
+        what = err.msg.removesuffix(" at")  # "Unterminated string starting at" names a place too
+        out.add(f"not valid JSON: {what} at {where}")
     except RecursionError:  # not reached after the depth check; kept as a guard
         out.add(f"arrays/objects nested too deeply, over the limit of {MAX_DEPTH}")
     except ValueError as err:  # e.g. an integer with thousands of digits

@@ -7,13 +7,25 @@ expanded graph can:
 Layers
     Every node gets one copy per *layer* of the legs touching it: ``sea``,
     ``river``, ``ferry``, ``road``, ``rail1435``, ``rail1520`` (a dual-gauge
-    leg is in both rail layers). A leg joins the copies of its ends in its
-    layer, so passing through a port by sea touches only ``(port, "sea")``
-    and pays nothing there.
+    leg is in both rail layers), and ``feeder``. A leg joins the copies of
+    its ends in its layer, so passing through a port by sea touches only
+    ``(port, "sea")`` and pays nothing there.
+Deep-sea and feeder ships
+    When the parameters name feeder-only sea legs
+    (``[sea_service] feeder_legs``, e.g. the Baltic feeder Skagen-St
+    Petersburg) that the network has, sea legs split by the ship that sails
+    them: feeder-only legs are in the ``feeder`` layer, legs of
+    ``deep_sea_corridors`` (Suez, Cape) in the ``sea`` layer, and every other
+    sea leg in both (like a dual-gauge track). Changing from ``sea`` to
+    ``feeder`` is a ``transshipment``, allowed only at seaports (a hub such
+    as Rotterdam), so a route from India via Suez to St Petersburg pays one
+    hub transshipment, while Rotterdam-St Petersburg or an NSR voyage from
+    St Petersburg pays none. On ties the ``sea`` layer wins.
 Transfers
     Copies of the same node are joined by *transfer* edges carrying a
     charge (see :func:`transfer_kind`): ``port`` (ship <-> land, ship <->
     river ship), ``ferry_port`` (on/off a Caspian ferry or feeder),
+    ``transshipment`` (deep-sea ship <-> feeder ship, at seaports only),
     ``gauge`` (1435 <-> 1520 mm) and ``intermodal`` (rail <-> road).
 Pass-through nodes
     A ``border_crossing`` node, and a ``strait`` node with a chokepoint,
@@ -26,13 +38,17 @@ Origin and destination
     A search starts from every copy of the origin at zero cost and stops at
     any copy of the destination: a route may start and end in any mode
     without paying a transfer there.
-Canals on legs
+Canals and port calls on legs
     A leg listing a chokepoint pays that chokepoint's charge itself unless
     one of its ends is the strait node of that chokepoint (then the node's
-    pass edge pays it).
+    pass edge pays it). A sea leg also pays its intermediate liner port
+    calls (:func:`corridors.costs.port_call_charge`).
+Per-node dwell
+    A ``[dwell_node]`` entry replaces the dwell of a transfer or crossing at
+    its node, per mode of the crossing (:func:`corridors.costs.crossing_mode`).
 
-The expanded graph is built once per base graph (cached on the graph
-object, weakly) and never changed. A scenario is applied as a
+The expanded graph is built once per base graph and sea-service structure
+(cached on the graph object, weakly) and never changed. A scenario is applied as a
 :class:`ScenarioView`: per-edge figures and closures in arrays, from which
 the routing weights are read (``inf`` for a closed edge). Views are cached
 per (graph, scenario, params) content.
@@ -75,10 +91,12 @@ __all__ = [
     "transfer_kind",
 ]
 
-LAYERS = ("sea", "river", "ferry", "road", "rail1435", "rail1520")
-"""Layers of the expanded graph (a rail layer per gauge)."""
+LAYERS = ("sea", "river", "ferry", "road", "rail1435", "rail1520", "feeder")
+"""Layers of the expanded graph (a rail layer per gauge; ``feeder``: sea legs sailed by feeder ships)."""
 
-WATER_LAYERS = frozenset({"sea", "river", "ferry"})
+WATER_LAYERS = frozenset({"sea", "river", "ferry", "feeder"})
+HUB_KINDS = frozenset({"seaport"})
+"""Node kinds where a box may be transshipped between deep-sea and feeder ships."""
 PASS_KINDS = frozenset({"border_crossing", "strait"})
 OBJECTIVES = ("time", "distance", "cost", "co2")
 """What a route can minimise."""
@@ -168,7 +186,9 @@ class Cause:
     text: str
 
 
-def leg_layers(mode: str, gauge_mm: int | None = None, *, dual_gauge: bool = False) -> tuple[str, ...]:
+def leg_layers(
+    mode: str, gauge_mm: int | None = None, *, dual_gauge: bool = False, sea_service: str | None = None
+) -> tuple[str, ...]:
     """Return the layers a leg belongs to.
 
     Parameters
@@ -179,11 +199,17 @@ def leg_layers(mode: str, gauge_mm: int | None = None, *, dual_gauge: bool = Fal
         Rail gauge (1435 or 1520; missing is taken as 1520).
     dual_gauge
         A dual-gauge rail leg is in both rail layers.
+    sea_service
+        For sea legs when the graph has feeder-only legs: ``"deep"`` (the
+        ``sea`` layer), ``"feeder"`` (the ``feeder`` layer) or ``"both"``;
+        None: the ``sea`` layer.
 
     Returns
     -------
     tuple of str
     """
+    if mode == "sea" and sea_service is not None:
+        return {"deep": ("sea",), "feeder": ("feeder",), "both": ("sea", "feeder")}[sea_service]
     if mode != "rail":
         return (mode,)
     if dual_gauge:
@@ -192,8 +218,10 @@ def leg_layers(mode: str, gauge_mm: int | None = None, *, dual_gauge: bool = Fal
 
 
 def layer_mode(layer: str) -> str:
-    """Return the mode of a layer (``"rail1520"`` -> ``"rail"``)."""
-    return "rail" if layer.startswith("rail") else layer
+    """Return the mode of a layer (``"rail1520"`` -> ``"rail"``, ``"feeder"`` -> ``"sea"``)."""
+    if layer.startswith("rail"):
+        return "rail"
+    return "sea" if layer == "feeder" else layer
 
 
 def transfer_kind(a: str, b: str) -> str | None:
@@ -207,12 +235,15 @@ def transfer_kind(a: str, b: str) -> str | None:
     Returns
     -------
     str or None
-        None when ``a == b``; ``ferry_port`` when a ferry is involved;
+        None when ``a == b``; ``transshipment`` between the ``sea`` and
+        ``feeder`` layers; ``ferry_port`` when a ferry is involved;
         ``port`` for any other change involving a ship; ``gauge`` between
         the rail layers; ``intermodal`` between rail and road.
     """
     if a == b:
         return None
+    if {a, b} == {"sea", "feeder"}:
+        return "transshipment"
     if a in WATER_LAYERS or b in WATER_LAYERS:
         return "ferry_port" if "ferry" in (a, b) else "port"
     if layer_mode(a) == layer_mode(b) == "rail":
@@ -243,6 +274,9 @@ class ExpandedGraph:
         Base node id -> its expanded nodes.
     legs : mapping of str to LegInfo
     node_info : mapping of str to NodeInfo
+    sea_service : tuple of (tuple of str, tuple of str)
+        The structure it was built with: (deep-sea corridors, feeder-only
+        legs present in the graph); both empty without a ``feeder`` layer.
     """
 
     nodes: tuple[ExpandedNode, ...]
@@ -251,6 +285,7 @@ class ExpandedGraph:
     copies: Mapping[str, tuple[int, ...]]
     legs: Mapping[str, LegInfo]
     node_info: Mapping[str, NodeInfo]
+    sea_service: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     _views: OrderedDict[tuple[str, str], ScenarioView] = field(default_factory=OrderedDict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -338,6 +373,9 @@ class ExpandedGraph:
             Applied on top of `params`.
         params
             Base parameters (the scenario's overrides are applied to them).
+            The view keeps this graph's deep-sea/feeder structure; use
+            :func:`scenario_view` to get the graph that matches a scenario
+            changing ``[sea_service]``.
 
         Returns
         -------
@@ -357,11 +395,15 @@ class ExpandedGraph:
         return found
 
 
-_EXPANDED: weakref.WeakKeyDictionary[nx.MultiGraph, ExpandedGraph] = weakref.WeakKeyDictionary()
+_Structure = tuple[tuple[str, ...], tuple[str, ...]]
+# graph -> {(deep-sea corridors, feeder legs) asked for, or the structure built: ExpandedGraph}
+_EXPANDED: weakref.WeakKeyDictionary[nx.MultiGraph, dict[_Structure, ExpandedGraph]] = (
+    weakref.WeakKeyDictionary()
+)
 _EXPANDED_LOCK = threading.Lock()
 
 
-def expanded_graph(network: Any) -> ExpandedGraph:
+def expanded_graph(network: Any, *, params: Params | None = None) -> ExpandedGraph:
     """Return the expanded graph of a network, building it once per base graph.
 
     Parameters
@@ -370,19 +412,41 @@ def expanded_graph(network: Any) -> ExpandedGraph:
         A :class:`~corridors.datasets.Network` or its base graph. The cache
         is keyed on the graph object's identity (weakly: it goes when the
         graph goes); the graph itself is never modified.
+    params
+        Where the deep-sea/feeder structure comes from (``[sea_service]``);
+        the bundled defaults when None.
 
     Returns
     -------
     ExpandedGraph
     """
     graph = base_graph(network)
+    service = (default_params() if params is None else params).sea_service
+    asked = (service.deep_sea_corridors, service.feeder_legs)
     with _EXPANDED_LOCK:
-        found = _EXPANDED.get(graph)
+        found = _EXPANDED.get(graph, {}).get(asked)
     if found is None:
-        found = _expand(graph)
+        structure = _structure(graph, *asked)
         with _EXPANDED_LOCK:
-            found = _EXPANDED.setdefault(graph, found)
+            found = _EXPANDED.get(graph, {}).get(structure)
+        if found is None:
+            found = _expand(graph, structure)
+        with _EXPANDED_LOCK:
+            cache = _EXPANDED.setdefault(graph, {})
+            found = cache.setdefault(structure, found)
+            cache[asked] = found
     return found
+
+
+def _structure(graph: nx.MultiGraph, deep: tuple[str, ...], feeder: tuple[str, ...]) -> _Structure:
+    """(deep-sea corridors, feeder-only sea legs present in `graph`); empty when it has none."""
+    wanted = set(feeder)
+    present = sorted(
+        key for _, _, key, mode in graph.edges(keys=True, data="mode") if key in wanted and mode == "sea"
+    )
+    if not present:
+        return ((), ())
+    return (tuple(sorted(deep)), tuple(present))
 
 
 def scenario_view(
@@ -409,12 +473,12 @@ def scenario_view(
     ValidationError
         When the scenario names node or leg ids not in the network.
     """
-    return expanded_graph(network).view(
-        load_scenario(scenario), default_params() if params is None else params
-    )
+    scenario = load_scenario(scenario)
+    base = default_params() if params is None else params
+    return expanded_graph(network, params=scenario.apply(base)).view(scenario, base)
 
 
-def _expand(graph: nx.MultiGraph) -> ExpandedGraph:
+def _expand(graph: nx.MultiGraph, structure: _Structure = ((), ())) -> ExpandedGraph:
     node_info = {}
     for node_id, data in graph.nodes(data=True):
         node_info[node_id] = NodeInfo(
@@ -457,18 +521,32 @@ def _expand(graph: nx.MultiGraph) -> ExpandedGraph:
         info = node_info[node_id]
         return info.kind == "border_crossing" or (info.kind == "strait" and bool(info.chokepoint))
 
+    deep, feeder = set(structure[0]), set(structure[1])
+
+    def service(leg: LegInfo) -> str | None:
+        if not feeder or leg.mode != "sea":
+            return None
+        if leg.id in feeder:
+            return "feeder"
+        return "deep" if leg.corridor in deep else "both"
+
     edges: list[ExpandedEdge] = []
-    for leg in legs.values():
-        for layer in leg_layers(leg.mode, leg.gauge_mm, dual_gauge=leg.dual_gauge):
-            ends = [copy(ExpandedNode(n, layer, leg.id if is_pass(n) else None)) for n in (leg.u, leg.v)]
-            canal = tuple(
-                f"chokepoint:{c}"
-                for c in leg.chokepoints
-                if not any(
-                    node_info[n].kind == "strait" and node_info[n].chokepoint == c for n in (leg.u, leg.v)
+    # Feeder-layer copies are made last, so that on equal times the sea layer wins
+    # (Dijkstra settles lower node indices first).
+    for feeder_pass in (False, True):
+        for leg in legs.values():
+            for layer in leg_layers(leg.mode, leg.gauge_mm, dual_gauge=leg.dual_gauge, sea_service=service(leg)):
+                if (layer == "feeder") != feeder_pass:
+                    continue
+                ends = [copy(ExpandedNode(n, layer, leg.id if is_pass(n) else None)) for n in (leg.u, leg.v)]
+                canal = tuple(
+                    f"chokepoint:{c}"
+                    for c in leg.chokepoints
+                    if not any(
+                        node_info[n].kind == "strait" and node_info[n].chokepoint == c for n in (leg.u, leg.v)
+                    )
                 )
-            )
-            edges.append(ExpandedEdge(ends[0], ends[1], "leg", leg.id, None, layer, canal))
+                edges.append(ExpandedEdge(ends[0], ends[1], "leg", leg.id, None, layer, canal))
 
     by_node: dict[str, list[int]] = {}
     for i, node in enumerate(nodes):
@@ -480,6 +558,8 @@ def _expand(graph: nx.MultiGraph) -> ExpandedGraph:
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 na, nb = nodes[a], nodes[b]
+                if transfer_kind(na.layer, nb.layer) == "transshipment" and info.kind not in HUB_KINDS:
+                    continue  # ships swap boxes only at a seaport (a hub), not at sea or in a strait
                 if is_pass(node_id):
                     if na.leg_id == nb.leg_id:
                         continue
@@ -501,6 +581,7 @@ def _expand(graph: nx.MultiGraph) -> ExpandedGraph:
         copies={k: tuple(v) for k, v in by_node.items()},
         legs=legs,
         node_info=node_info,
+        sea_service=structure,
     )
 
 
@@ -685,14 +766,23 @@ def _build_view(expanded: ExpandedGraph, scenario: Scenario, base: Params) -> Sc
     low = np.zeros(n_edges)
     likely = np.zeros(n_edges)
     high = np.zeros(n_edges)
-    charge_cache: dict[tuple[tuple[str, ...], str | None], tuple[costs.Charge, ...]] = {}
+    charge_cache: dict[tuple[tuple[str, ...], str | None, str | None], tuple[costs.Charge, ...]] = {}
     for eid, edge in enumerate(expanded.edges):
-        if not edge.charges:
+        calls = None
+        if edge.kind == "leg":
+            leg = expanded.legs[edge.leg_id]  # type: ignore[index]
+            calls = costs.port_call_charge(leg.length_km, leg.mode, leg.corridor, params)
+        if not edge.charges and calls is None:
             continue
-        key = (edge.charges, edge.node_id)
+        mode = None
+        if edge.kind != "leg":
+            mode = costs.crossing_mode(expanded.nodes[edge.u].layer, expanded.nodes[edge.v].layer)
+        key = (edge.charges, edge.node_id, mode)
         found = charge_cache.get(key)
         if found is None:
-            found = charge_cache[key] = costs.charges(edge.charges, edge.node_id, params)
+            found = charge_cache[key] = costs.charges(edge.charges, edge.node_id, params, mode=mode)
+        if calls is not None:
+            found = (*found, calls)
         charges[eid] = found
         low[eid] = sum(c.low_h for c in found)
         likely[eid] = sum(c.likely_h for c in found)

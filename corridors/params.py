@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
 from corridors import schema
 from corridors._errors import ValidationError
@@ -39,9 +39,13 @@ __all__ = [
     "ICE_CLASSES",
     "SPEED_KEYS",
     "TRANSFER_KEYS",
+    "NODE_DWELL_MODES",
     "DwellRange",
     "Figure",
+    "NodeDwell",
     "Params",
+    "PortCalls",
+    "SeaService",
     "Speed",
     "default_params",
     "load_params",
@@ -56,11 +60,15 @@ ICE_CLASSES = ("none", "Ice1", "Ice2", "Ice3", "Arc4", "Arc5", "Arc6", "Arc7", "
 SPEED_KEYS = (*schema.MODES, "nsr_independent", "nsr_escorted")
 """Keys of :attr:`Params.speed`: one per mode plus the two NSR speeds."""
 
-TRANSFER_KEYS = ("port", "ferry_port", "gauge", "intermodal")
-"""Kinds of mode transfer at a node (see :mod:`corridors.multimodal`)."""
+TRANSFER_KEYS = ("port", "ferry_port", "gauge", "intermodal", "transshipment")
+"""Kinds of transfer at a node (see :mod:`corridors.multimodal`); ``transshipment``
+is a box moved from a deep-sea ship to a feeder ship (or back) at a hub port."""
 
-DWELL_KEYS = (*TRANSFER_KEYS, "border_rail", "border_road")
-"""Keys of :attr:`Params.dwell`."""
+DWELL_KEYS = (*TRANSFER_KEYS, "border_rail", "border_road", "port_call")
+"""Keys of :attr:`Params.dwell` (``port_call``: one intermediate liner port call)."""
+
+NODE_DWELL_MODES = ("any", *schema.MODES)
+"""Keys of a per-mode :class:`NodeDwell` entry (``any``: every mode not listed)."""
 
 BORDER_MODES = ("rail", "road")
 """Land modes that pay a border crossing."""
@@ -68,12 +76,16 @@ BORDER_MODES = ("rail", "road")
 _KMH_PER = {"kn": KM_PER_NM, "km/h": 1.0, "km/day": 1.0 / 24.0}
 _OVERRIDE_SOURCE = "override"
 # Mappings whose keys a user may add (everything else has a fixed set of keys).
-_OPEN_MAPPINGS = {("dwell_node",), ("chokepoint_dwell",), ("cost", "chokepoint_fee")}
+_OPEN_MAPPINGS = {("dwell_node",), ("chokepoint_dwell",), ("cost", "chokepoint_fee"), ("port_calls", "spacing_km")}
+# Open mappings whose new entries may be a plain number: (unit of the figure it makes).
+_NUMBER_ENTRIES = {("cost", "chokepoint_fee"): "USD/TEU", ("port_calls", "spacing_km"): "km"}
 
 Mode = Literal["sea", "rail", "road", "ferry", "river"]
 SpeedKey = Literal["sea", "rail", "road", "ferry", "river", "nsr_independent", "nsr_escorted"]
-DwellKey = Literal["port", "ferry_port", "gauge", "intermodal", "border_rail", "border_road"]
-TransferKey = Literal["port", "ferry_port", "gauge", "intermodal"]
+DwellKey = Literal[
+    "port", "ferry_port", "gauge", "intermodal", "transshipment", "border_rail", "border_road", "port_call"
+]
+TransferKey = Literal["port", "ferry_port", "gauge", "intermodal", "transshipment"]
 IceClass = Literal["none", "Ice1", "Ice2", "Ice3", "Arc4", "Arc5", "Arc6", "Arc7", "Arc8", "Arc9"]
 
 
@@ -134,6 +146,128 @@ class DwellRange(_Frozen):
             msg = f"need low <= likely <= high, got {self.low}, {self.likely}, {self.high}"
             raise ValueError(msg)
         return self
+
+
+class NodeDwell(_Frozen):
+    """Dwell ranges at one node, per mode of the crossing or transfer there.
+
+    The mode of a crossing is its land mode, road before rail (as for the
+    border fee: a road-rail crossing pays the road border), else its water
+    mode (ferry, river, sea). A range replaces the whole dwell of a crossing
+    in that mode at the node (transfer plus border); ``any`` covers every
+    mode not listed. A mode with no range (and no ``any``) keeps the
+    generic ranges of :attr:`Params.dwell`.
+
+    Examples
+    --------
+    >>> NodeDwell(road=DwellRange(low=6, likely=48, high=192, source="queue")).for_mode("rail") is None
+    True
+    """
+
+    any: DwellRange | None = None
+    sea: DwellRange | None = None
+    river: DwellRange | None = None
+    ferry: DwellRange | None = None
+    road: DwellRange | None = None
+    rail: DwellRange | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_modes(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            unknown = [str(k) for k in data if k not in NODE_DWELL_MODES]
+            if unknown:
+                msg = f"unknown mode(s) {unknown}; known: {', '.join(NODE_DWELL_MODES)}"
+                raise ValueError(msg)
+            if not any(v is not None for v in data.values()):
+                msg = f"give a dwell range for at least one of: {', '.join(NODE_DWELL_MODES)}"
+                raise ValueError(msg)
+        return data
+
+    def for_mode(self, mode: str | None) -> DwellRange | None:
+        """Return the range for a crossing in `mode` (``any`` when `mode` has none)."""
+        found = getattr(self, mode, None) if mode in schema.MODES else None
+        return found if found is not None else self.any
+
+    def mode_of(self, mode: str | None) -> str | None:
+        """Return the key that :meth:`for_mode` uses for `mode` (None when neither is set)."""
+        if mode in schema.MODES and getattr(self, mode, None) is not None:
+            return mode
+        return "any" if self.any is not None else None
+
+
+def _node_dwell_kind(value: Any) -> str:
+    if isinstance(value, DwellRange):
+        return "range"
+    if isinstance(value, NodeDwell):
+        return "modes"
+    if isinstance(value, Mapping) and any(k in value for k in ("low", "likely", "high")):
+        return "range"
+    return "modes"  # a per-mode table (or something invalid, reported as one)
+
+
+_NODE_DWELL_TAGS = ("range", "modes")
+NodeDwellEntry = Annotated[
+    Annotated[DwellRange, Tag(_NODE_DWELL_TAGS[0])] | Annotated[NodeDwell, Tag(_NODE_DWELL_TAGS[1])],
+    Discriminator(_node_dwell_kind),
+]
+"""A :attr:`Params.dwell_node` entry: one range for every mode, or per-mode ranges."""
+
+
+class Spacing(Figure):
+    """A distance between intermediate port calls, in km (> 0)."""
+
+    value: float = Field(gt=0)
+    unit: Literal["km"] = "km"
+
+
+class PortCalls(_Frozen):
+    """Intermediate liner port calls on sea legs (see :mod:`corridors.costs`).
+
+    A sea leg of ``d`` km on a corridor listed in :attr:`spacing_km` makes
+    ``d / spacing`` expected intermediate calls, each with the dwell range
+    ``Params.dwell["port_call"]``. Corridors not listed make no calls.
+    """
+
+    source: str = Field("no intermediate port calls", min_length=1)
+    spacing_km: dict[str, Spacing] = {}
+
+    @field_validator("spacing_km")
+    @classmethod
+    def _known_corridors(cls, table: dict[str, Spacing]) -> dict[str, Spacing]:
+        return _known_keys(table, schema.CORRIDORS, "corridor")
+
+
+class SeaService(_Frozen):
+    """Which sea legs deep-sea (mainline) ships sail and which only feeder ships.
+
+    Sea legs in :attr:`feeder_legs` are sailed only by feeder ships; sea legs
+    on :attr:`deep_sea_corridors` only by deep-sea ships; every other sea leg
+    by either. A route that changes from one to the other pays a hub
+    ``transshipment`` at a seaport (see :mod:`corridors.multimodal`).
+    """
+
+    deep_sea_corridors: tuple[str, ...] = ()
+    feeder_legs: tuple[str, ...] = ()
+    source: str = Field("no feeder legs", min_length=1)
+
+    @field_validator("deep_sea_corridors")
+    @classmethod
+    def _known_corridors(cls, corridors: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [c for c in corridors if c not in schema.CORRIDORS]
+        if unknown:
+            msg = f"unknown corridors {unknown}; known: {list(schema.CORRIDORS)}"
+            raise ValueError(msg)
+        return tuple(dict.fromkeys(corridors))
+
+    @field_validator("feeder_legs")
+    @classmethod
+    def _ids(cls, legs: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [leg for leg in legs if not schema.ID_PATTERN.fullmatch(leg)]
+        if bad:
+            msg = f"not valid leg ids: {bad}"
+            raise ValueError(msg)
+        return tuple(dict.fromkeys(legs))
 
 
 class NsrRule(_Frozen):
@@ -275,12 +409,19 @@ class Params(_Frozen):
     speed_factor : dict of str to float
         Multiplier per mode (1.0 unless a scenario changes it).
     dwell : dict of str to DwellRange
-        ``port``, ``ferry_port``, ``gauge``, ``intermodal`` (transfers),
-        ``border_rail``, ``border_road``.
-    dwell_node : dict of str to DwellRange
-        Per node id: replaces the transfer/border range at that node.
+        ``port``, ``ferry_port``, ``gauge``, ``intermodal``,
+        ``transshipment`` (transfers), ``border_rail``, ``border_road``,
+        ``port_call`` (one intermediate liner call).
+    dwell_node : dict of str to DwellRange or NodeDwell
+        Per node id: replaces the transfer/border range at that node, for
+        every mode (a :class:`DwellRange`) or per mode of the crossing (a
+        :class:`NodeDwell`).
     chokepoint_dwell : dict of str to DwellRange
         Per chokepoint key (e.g. the Suez convoy wait).
+    port_calls : PortCalls
+        Intermediate liner port calls on sea legs (spacing per corridor).
+    sea_service : SeaService
+        Deep-sea corridors and feeder-only legs (hub transshipment).
     cost : Costs
     emissions : Emissions
     seasons : Seasons
@@ -293,8 +434,10 @@ class Params(_Frozen):
         default_factory=lambda: dict.fromkeys(schema.MODES, 1.0)
     )
     dwell: dict[DwellKey, DwellRange]
-    dwell_node: dict[str, DwellRange] = {}
+    dwell_node: dict[str, NodeDwellEntry] = {}
     chokepoint_dwell: dict[str, DwellRange] = {}
+    port_calls: PortCalls = PortCalls()
+    sea_service: SeaService = SeaService()
     cost: Costs
     emissions: Emissions
     seasons: Seasons
@@ -448,7 +591,10 @@ def pydantic_problems(err: pydantic.ValidationError, source: str) -> list[Proble
     """
     problems = []
     for item in err.errors(include_url=False):
-        field = ".".join(str(part) for part in item["loc"]) or None
+        loc = list(item["loc"])
+        if len(loc) > 2 and loc[0] == "dwell_node" and loc[2] in _NODE_DWELL_TAGS:  # noqa: PLR2004
+            del loc[2]  # the union member's tag is not a key the user wrote
+        field = ".".join(str(part) for part in loc) or None
         message = str(item["msg"]).removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             message = "unknown key"
@@ -510,14 +656,19 @@ def _merge(
     for key, value in new.items():
         here = (*path, key)
         field = ".".join(here)
+        if path == ("dwell_node",) and key in base and isinstance(value, Mapping):
+            value = _node_dwell_value(base, key, value)
         if key not in base:
             if path in _OPEN_MAPPINGS:
                 if isinstance(value, Mapping):
-                    base[key] = _with_source(dict(value), source)
-                elif path == ("cost", "chokepoint_fee") and _is_number(value):
-                    base[key] = {"value": value, "unit": "USD/TEU", "source": source}
+                    base[key] = _with_source(dict(value), source, nested=path == ("dwell_node",))
+                elif path in _NUMBER_ENTRIES and _is_number(value):
+                    base[key] = {"value": value, "unit": _NUMBER_ENTRIES[path], "source": source}
                 else:
                     base[key] = value
+            elif len(path) == 2 and path[0] == "dwell_node":  # noqa: PLR2004
+                message = f"unknown mode {key!r}; known: {', '.join(NODE_DWELL_MODES)}"
+                problems.append(Problem(source, None, field, message))
             else:
                 known = ", ".join(map(str, base)) or "none"
                 problems.append(Problem(source, None, field, f"unknown key (known here: {known})"))
@@ -544,11 +695,35 @@ def _merge(
                 _merge(current, value, here, source, problems)
             else:
                 problems.append(Problem(source, None, field, f"expected a table, got {_short(value)}"))
+        elif current is None and isinstance(value, Mapping):
+            base[key] = _with_source(dict(value), source)  # an optional table set for the first time
         else:
             base[key] = value
 
 
-def _with_source(value: dict[str, Any], source: str) -> dict[str, Any]:
+def _node_dwell_value(base: dict[str, Any], key: str, value: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Reconcile a ``dwell_node`` override with the entry it changes.
+
+    A single range given for a node with per-mode ranges replaces them all
+    (it is the range for every mode); per-mode ranges given for a node with
+    a single range keep that range as ``any`` (every other mode).
+    """
+    current = base[key]
+    if not isinstance(current, dict):
+        return value
+    is_range = any(k in value for k in ("low", "likely", "high"))
+    current_is_range = _is_leaf(current)
+    if is_range and not current_is_range:
+        del base[key]
+    elif not is_range and current_is_range:
+        base[key] = {**dict.fromkeys(NODE_DWELL_MODES), "any": current}
+    return value
+
+
+def _with_source(value: dict[str, Any], source: str, *, nested: bool = False) -> dict[str, Any]:
+    if nested and not any(k in value for k in ("low", "likely", "high", "source")):
+        # a per-mode table (dwell_node): each range gets the source
+        return {k: _with_source(dict(v), source) if isinstance(v, Mapping) else v for k, v in value.items()}
     value.setdefault("source", source)
     return value
 

@@ -50,7 +50,10 @@ from corridors.params import Params
 from corridors.scenario import Scenario
 
 __all__ = [
+    "EMC_HUB_CHAIN",
+    "INDIA_EAST_COAST",
     "MAX_ALTERNATIVES",
+    "RUSSIAN_FAR_EAST_PORTS",
     "DwellItem",
     "LegResult",
     "Route",
@@ -64,6 +67,19 @@ __all__ = [
 
 MAX_ALTERNATIVES = 10
 """Most alternatives one call may ask for."""
+
+EMC_HUB_CHAIN = frozenset({"SGSIN", "MYPKG", "VNSGN", "HKHKG", "CNSHA", "KRPUS", "SEA-MALACCA"})
+"""East Asian hubs (and the Strait of Malacca) whose inter-port sea legs are tagged ``emc`` in the data.
+
+Asia-Europe services sail these legs too, so a route that uses only them is not
+called "EMC" (see :func:`route_label`)."""
+
+INDIA_EAST_COAST = frozenset({"INMAA", "INENR", "INKAT", "INVTZ", "INPRT", "INCCU", "INHAL", "INTUT"})
+"""UN/LOCODEs of Indian east-coast ports (Chennai, Ennore, Kattupalli, Visakhapatnam,
+Paradip, Kolkata, Haldia, Tuticorin): the Indian end of the Chennai-Vladivostok corridor."""
+
+RUSSIAN_FAR_EAST_PORTS = frozenset({"RUVVO", "RUNJK", "RUVYP"})
+"""Vladivostok, Nakhodka, Vostochny: the Russian end of the Chennai-Vladivostok corridor."""
 
 _OPTIMIZE_ALIASES = {"time": "time", "distance": "distance", "cost": "cost", "co2": "co2", "co2e": "co2"}
 _INF = float("inf")
@@ -483,14 +499,15 @@ def resolve_node(network: Any, node_id: str) -> str:
 
 
 def route_label(
-    legs: Iterable[LegResult] | Iterable[tuple[str, str | None]],
+    legs: Iterable[LegResult] | Iterable[tuple[str, str | None]] | Iterable[tuple[str, str | None, str, str]],
 ) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """Return the label, corridor keys and branch keys of a sequence of legs.
 
     Parameters
     ----------
     legs
-        LegResults, or (corridor, branch) pairs.
+        LegResults, (corridor, branch) pairs, or (corridor, branch, from_id,
+        to_id) tuples, in the order travelled.
 
     Returns
     -------
@@ -500,8 +517,26 @@ def route_label(
         corridor once (an INSTC branch instead of plain "INSTC"; feeder
         legs only when nothing else is used; shared INSTC legs such as the
         India-Iran sea leg add no branch name).
+
+    Notes
+    -----
+    The East Asian inter-port sea legs (between the hubs of
+    :data:`EMC_HUB_CHAIN`) are tagged ``emc`` in the data, but Asia-Europe
+    services sail them too. So "EMC" is left out of the label (when other
+    corridors remain) if the node ids are known (LegResults or 4-tuples)
+    and (1) every ``emc`` leg used joins two of those hubs, (2) the route
+    neither starts nor ends at an Indian east-coast port
+    (:data:`INDIA_EAST_COAST`), and (3) it reaches no Russian Far East port
+    (:data:`RUSSIAN_FAR_EAST_PORTS`) by an ``emc`` leg. Shanghai-Rotterdam
+    is then "Suez" (or "Cape", "NSR"), while Chennai-Vladivostok stays
+    "EMC" and Shanghai-Vladivostok-Moscow "EMC + Trans-Siberian". The
+    corridor keys still list ``emc``.
     """
-    pairs = [(leg.corridor, leg.branch) if isinstance(leg, LegResult) else leg for leg in legs]
+    items = [
+        (leg.corridor, leg.branch, leg.from_id, leg.to_id) if isinstance(leg, LegResult) else tuple(leg)
+        for leg in legs
+    ]
+    pairs = [(item[0], item[1]) for item in items]
     tokens: list[str] = []
     instc: list[str] = []
     corridors: list[str] = []
@@ -521,7 +556,24 @@ def route_label(
         tokens = [f"INSTC {' + '.join(instc)}" if t == "INSTC" else t for t in tokens]
     if len(tokens) > 1:
         tokens = [t for t in tokens if t != corridor_name("feeder")]
+    if len(tokens) > 1 and _emc_only_east_asian_hubs(items):
+        tokens = [t for t in tokens if t != corridor_name("emc")]
     return " + ".join(tokens), tuple(corridors), tuple(branches)
+
+
+def _emc_only_east_asian_hubs(items: Sequence[tuple[Any, ...]]) -> bool:
+    """Whether the route's ``emc`` legs are only the East Asian hub chain (see :func:`route_label`)."""
+    full = [item for item in items if len(item) >= 4]  # noqa: PLR2004 (corridor, branch, from, to)
+    if not full or len(full) != len(items):
+        return False  # node ids unknown: keep the data's corridor name
+    emc = [item for item in full if item[0] == "emc"]
+    if not emc:
+        return False
+    if full[0][2] in INDIA_EAST_COAST or full[-1][3] in INDIA_EAST_COAST:
+        return False
+    if any(item[2] in RUSSIAN_FAR_EAST_PORTS or item[3] in RUSSIAN_FAR_EAST_PORTS for item in emc):
+        return False
+    return all(item[2] in EMC_HUB_CHAIN and item[3] in EMC_HUB_CHAIN for item in emc)
 
 
 def transit_matrix(
@@ -733,7 +785,7 @@ def _alternatives(
     max_searches = 4 + 4 * k
     searches = 0
     accepted = [first]
-    labels = {_path_label(exp, first[2])}
+    labels = {_path_label(exp, first)}
     tried: set[frozenset[tuple[str, str | None]]] = {frozenset()}
     heap: list[tuple[float, int, frozenset[tuple[str, str | None]], tuple[float, list[int], list[int]]]] = []
     counter = 0
@@ -757,7 +809,7 @@ def _alternatives(
     expand(first, frozenset())
     while heap and len(accepted) < k:
         _, _, blocked, path = heapq.heappop(heap)
-        label = _path_label(exp, path[2])
+        label = _path_label(exp, path)
         if label not in labels:
             labels.add(label)
             accepted.append(path)
@@ -777,8 +829,16 @@ def _path_keys(exp: ExpandedGraph, eids: Sequence[int]) -> list[tuple[str, str |
     return keys
 
 
-def _path_label(exp: ExpandedGraph, eids: Sequence[int]) -> str:
-    return route_label(_path_keys(exp, eids))[0]
+def _path_label(exp: ExpandedGraph, path: tuple[float, list[int], list[int]]) -> str:
+    """The label :func:`route_label` gives the path (legs in the order travelled, with their ends)."""
+    _, nodes, eids = path
+    items = []
+    for i, e in enumerate(eids):
+        leg_id = exp.edges[e].leg_id
+        if leg_id is not None:
+            leg = exp.legs[leg_id]
+            items.append((leg.corridor, leg.branch, exp.nodes[nodes[i]].node_id, exp.nodes[nodes[i + 1]].node_id))
+    return route_label(items)[0]
 
 
 # ------------------------------------------------------------ build results
@@ -854,6 +914,8 @@ def _item(exp: ExpandedGraph, charge: Charge, from_layer: str | None, to_layer: 
         text = f"{chokepoint_name(charge.kind.removeprefix('chokepoint:'))} transit"
     if name:
         text = f"{text} at {name}"
+    if charge.detail:
+        text = f"{text} ({charge.detail})"
     return DwellItem(
         kind=charge.kind,
         node_id=charge.node_id,

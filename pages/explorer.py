@@ -212,4 +212,5 @@ elif found is not None:
     )
     state.csv_download(legs_focus, f"route_{focus + 1}_legs.csv", key="dl_focus_legs", label="These legs (CSV)")
 
+st.caption(f"DEBUG {st.session_state.get(MAP_KEY)}")
 state.push_to_query(URL_KEYS)

@@ -30,3 +30,33 @@ def assert_clean(at: Any) -> None:
 def url_params(at: Any) -> dict[str, str]:
     """The app's URL query parameters as plain strings."""
     return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+
+
+def connected_upload(doc: dict[str, Any], network: Any, *, to_node: str = "KZAAU") -> bytes:
+    """A test upload joined to the base network by one more road leg.
+
+    The upload files hold only new nodes and legs; their last node is linked
+    to ``to_node`` (or the first node of the network if it is missing) with a
+    straight planned road leg ending exactly at that node.
+    """
+    features = list(doc["features"])
+    last = [f for f in features if f["geometry"]["type"] == "Point"][-1]
+    target = to_node if to_node in network.nodes.index else network.nodes.index[0]
+    point = network.nodes.loc[target, "geometry"]
+    features.append(
+        {
+            "type": "Feature",
+            "geometry": {"type": "LineString", "coordinates": [last["geometry"]["coordinates"], [point.x, point.y]]},
+            "properties": {
+                "id": f"TEST-LINK-{last['properties']['id']}",
+                "from": last["properties"]["id"],
+                "to": target,
+                "mode": "road",
+                "corridor": "feeder",
+                "status": "planned",
+                "source": "test link",
+                "chokepoints": [],
+            },
+        }
+    )
+    return json.dumps({"type": "FeatureCollection", "features": features}).encode()

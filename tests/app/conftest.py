@@ -63,6 +63,16 @@ def network() -> Any:
 
 
 @pytest.fixture(scope="session")
+def xss_upload(network: Any) -> bytes:
+    """An upload whose names and sources carry HTML/script payloads (joined to the network)."""
+    import json
+
+    from app_helpers import connected_upload
+
+    return connected_upload(json.loads((FIXTURES / "xss_upload.geojson").read_text()), network)
+
+
+@pytest.fixture(scope="session")
 def fixture_bytes() -> Callable[[str], bytes]:
     """Bytes of a file in tests/app/fixtures."""
 
@@ -70,3 +80,27 @@ def fixture_bytes() -> Callable[[str], bytes]:
         return (FIXTURES / name).read_bytes()
 
     return _read
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _navigation_only() -> Any:
+    """Run the app as a real server does after its first run: st.navigation only.
+
+    Because ``pages/`` exists next to ``app.py``, streamlit starts each fresh
+    process in its legacy multipage mode until ``st.navigation`` is called
+    once. A real server leaves that mode after its first run (and
+    ``pages/_state.page_setup`` hands a deep link over), but AppTest resets it
+    before *every* run, so every run would pass through the legacy mode first,
+    which drops button clicks. Here the script runner sees the legacy mode
+    switched off, as on a server that has served one page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import script_runner
+
+    class _NavigationOnly(PagesManager):
+        uses_pages_directory = False
+
+    original = script_runner.PagesManager
+    script_runner.PagesManager = _NavigationOnly
+    yield
+    script_runner.PagesManager = original

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from app_helpers import assert_clean, url_params
+from app_helpers import assert_clean, deck_spec, layer, url_params
 
 
 # ------------------------------------------------------------------ compare
@@ -94,18 +94,21 @@ def test_published_claims_beside_model(make_app):
     assert instc["published km"] == 7200 and "INSTC" in instc["model route"]
 
 
-def test_upload_joins_for_this_session_only(make_app, fixture_bytes, network):
+def test_upload_joins_for_this_session_only(make_app, xss_upload, network):
     at = make_app(page="network")
-    at.file_uploader(key="net_upload").set_value(("xss.geojson", fixture_bytes("xss_upload.geojson"), "application/geo+json"))
+    at.file_uploader(key="net_upload").set_value(("xss.geojson", xss_upload, "application/geo+json"))
     at.run()
     at.button(key="net_add").click().run()
     assert_clean(at)
-    assert len(at.dataframe[1].value) == len(network.nodes) + 1
-    assert any("xss.geojson" in s.value for s in at.success)
-    # the upload's node is on the explorer map and in the pickers, as data only
+    assert len(at.dataframe[1].value) == len(network.nodes) + 2
+    assert any("xss" in s.value for s in at.success)
+    # the upload's nodes are on the explorer map and in the pickers, as data only
     at.switch_page("pages/explorer.py").run()
     assert_clean(at)
-    assert "KZ-XSS" in at.selectbox(key="origin").options[0] or any("KZ-XSS" in o for o in at.selectbox(key="origin").options)
+    assert any("KZ-XSS" in option for option in at.selectbox(key="origin").options)
+    nodes = layer(deck_spec(at), "nodes")["data"]
+    evil = next(n for n in nodes if n["id"] == "KZ-XSS")
+    assert "<img" in evil["tip"], "kept as text: the tooltip is a text tooltip (innerText)"
     # another session does not see it
     other = make_app(page="network")
     assert len(other.dataframe[1].value) == len(network.nodes)

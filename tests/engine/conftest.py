@@ -7,6 +7,15 @@ railway beside it, Suez vs Cape, a Caspian ferry (north-caspian season), an
 NSR leg (nsr season), the EMC and the Trans-Siberian. Legs carry round
 ``length_km`` values so expected figures can be worked out by hand (see
 ``EXPECTED`` comments in the tests).
+
+Two mechanisms of the real-network model are switched off in ``toy_params``
+so that the hand-checked figures stay readable: intermediate liner port
+calls (``dwell.port_call`` is zero, so sea legs make no calls) and the
+per-node ``[dwell_node]`` ranges of the bundled defaults (they name real node
+ids such as ``AZ-ASTARA`` that the toy network reuses). Both are tested by
+hand in ``test_liner_services.py`` with their own round numbers. The toy has
+none of the feeder-only legs of ``[sea_service]``, so its expanded graph has
+no ``feeder`` layer.
 """
 
 from __future__ import annotations
@@ -43,11 +52,13 @@ TOY_OVERRIDES: dict[str, Any] = {
         "intermodal": {"low": 6, "likely": 12, "high": 24},
         "border_rail": {"low": 2, "likely": 4, "high": 8},
         "border_road": {"low": 12, "likely": 24, "high": 48},
+        "transshipment": {"low": 15, "likely": 30, "high": 60},
+        "port_call": {"low": 0, "likely": 0, "high": 0},  # no intermediate calls (see the module docstring)
     },
     "chokepoint_dwell": {"suez": {"low": 6, "likely": 12, "high": 24}},
     "cost": {
         "per_teu_km": {"sea": 0.1, "rail": 0.5, "road": 1.0, "ferry": 0.8, "river": 0.3},
-        "transfer": {"port": 100, "ferry_port": 150, "gauge": 50, "intermodal": 80},
+        "transfer": {"port": 100, "ferry_port": 150, "gauge": 50, "intermodal": 80, "transshipment": 90},
         "border": {"rail": 20, "road": 60},
         "chokepoint_fee": {"suez": 70},
         "nsr_escort": 560,
@@ -93,8 +104,9 @@ def toy() -> Any:
 
 @pytest.fixture(scope="session")
 def toy_params() -> Params:
-    """Defaults overridden with round numbers for hand checks."""
-    return default_params().with_overrides(TOY_OVERRIDES, source="test")
+    """Defaults overridden with round numbers for hand checks (no port calls, no per-node dwell)."""
+    without_nodes = Params.model_validate({**default_params().model_dump(), "dwell_node": {}})
+    return without_nodes.with_overrides(TOY_OVERRIDES, source="test")
 
 
 def approx(value: float, rel: float = 1e-9) -> Any:

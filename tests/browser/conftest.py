@@ -1,0 +1,244 @@
+"""Real-browser tests: a served app (streamlit run) driven by Playwright + Debian chromium.
+
+Never downloads a browser: Playwright launches ``/usr/bin/chromium``. The
+whole folder is skipped, with the reason, when that binary or the
+playwright package is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+APP_FIXTURES = ROOT / "tests" / "app" / "fixtures"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--use-gl=swiftshader",
+    "--enable-unsafe-swiftshader",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark (and, without chromium/playwright, skip) every test in this folder."""
+    reason = None
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (CI installs Debian's chromium; Playwright's own browsers are never downloaded)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "the playwright package is not installed"
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).parent == here:
+            item.add_marker(pytest.mark.browser)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, *, timeout: float = 90.0, proc: subprocess.Popen | None = None) -> float:
+    """Poll ``url`` until it answers 200; return the seconds waited."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with code {proc.returncode}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 - loopback only
+                if resp.status == 200:
+                    return time.monotonic() - start
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} not healthy after {timeout} s")
+
+
+@contextlib.contextmanager
+def served(script: Path, *, port: int | None = None, log: Path | None = None) -> Iterator[str]:
+    """Run ``streamlit run script`` on a free loopback port; yield its base URL."""
+    port = port or free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+    ]
+    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=str(script.parent), stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base + "/_stcore/health", proc=proc)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        if log:
+            out.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by a real streamlit process for the whole session."""
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with served(ROOT / "app.py", log=log) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, headless, software GL (no GPU)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser page (own session); JS dialogs are recorded and dismissed."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    pg = context.new_page()
+    pg.dialogs = []  # type: ignore[attr-defined]
+
+    def _on_dialog(dialog: Any) -> None:
+        pg.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()
+
+    pg.on("dialog", _on_dialog)
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def network() -> Any:
+    """The bundled network (what the served app shows)."""
+    from corridors.datasets import load_network
+
+    return load_network()
+
+
+# --------------------------------------------------------------------- helpers
+def wait_idle(pg: Any, *, timeout: float = 60.0) -> None:
+    """Wait until the app has finished running (no 'running' status widget)."""
+    pg.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
+    deadline = time.monotonic() + timeout
+    time.sleep(0.3)
+    while time.monotonic() < deadline:
+        running = pg.evaluate(
+            "() => { const s = document.querySelector('[data-testid=stStatusWidget]');"
+            " return !!s && s.innerText.toLowerCase().includes('running'); }"
+        )
+        stale = pg.evaluate("() => document.querySelectorAll('[data-stale=true]').length")
+        if not running and not stale:
+            return
+        time.sleep(0.1)
+    raise TimeoutError("app still running")
+
+
+def map_canvas(pg: Any) -> Any:
+    """The deck.gl canvas locator of the (first) map."""
+    loc = pg.locator("[data-testid=stDeckGlJsonChart] canvas").first
+    loc.wait_for(state="visible", timeout=60_000)
+    return loc
+
+
+def project(lon: float, lat: float, view: dict[str, float], box: dict[str, float]) -> tuple[float, float]:
+    """Page pixel of (lon, lat) on a Web-Mercator deck.gl MapView (pitch 0, bearing 0)."""
+    scale = 512.0 * 2 ** view["zoom"]
+
+    def merc_y(phi: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(phi) / 2))
+
+    dx = ((lon - view["longitude"] + 540.0) % 360.0 - 180.0) / 360.0 * scale
+    dy = (merc_y(lat) - merc_y(view["latitude"])) / (2 * math.pi) * scale
+    return box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 - dy
+
+
+def canvas_stats(png: bytes) -> dict[str, Any]:
+    """Distinct colours and share of non-background pixels of a screenshot."""
+    import io
+
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    small = img.resize((img.width // 2, img.height // 2))
+    colours = small.getcolors(maxcolors=1_000_000) or []
+    colours.sort(reverse=True)
+    background = colours[0][1] if colours else (0, 0, 0)
+    total = small.width * small.height
+    non_bg = sum(n for n, c in colours if max(abs(a - b) for a, b in zip(c, background, strict=True)) > 12)
+    return {"distinct": len(colours), "non_background": non_bg / total, "background": background, "image": img}
+
+
+def count_near(img: Any, rgb: tuple[int, int, int], tol: int = 40) -> int:
+    """Pixels within ``tol`` (per channel) of ``rgb``."""
+    return sum(
+        n for n, c in (img.getcolors(maxcolors=2_000_000) or []) if all(abs(a - b) <= tol for a, b in zip(c, rgb, strict=True))
+    )
+
+
+def upload_with_link(name: str, network: Any) -> bytes:
+    """A tests/app/fixtures upload joined to the base network by one road leg."""
+    sys.path.insert(0, str(ROOT / "tests" / "app"))
+    from app_helpers import connected_upload
+
+    return connected_upload(json.loads((APP_FIXTURES / name).read_text()), network)
+
+
+def save_screenshot(pg: Any, name: str, *, height: int | None = None) -> Path:
+    """Save a screenshot of the app (taller viewport for long pages) to docs/screenshots."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    if height:
+        pg.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+        time.sleep(1.0)
+    pg.screenshot(path=str(path))
+    if height:
+        pg.set_viewport_size(VIEWPORT)
+    return path
+
+
+@pytest.fixture(scope="session")
+def helpers() -> dict[str, Callable[..., Any]]:
+    """The helper functions, for test modules."""
+    return {
+        "wait_idle": wait_idle,
+        "map_canvas": map_canvas,
+        "project": project,
+        "canvas_stats": canvas_stats,
+        "count_near": count_near,
+        "upload_with_link": upload_with_link,
+        "save_screenshot": save_screenshot,
+    }
