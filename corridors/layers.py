@@ -724,7 +724,7 @@ def network_deck(
     layers.append(nodes_layer(nodes))
     if od:
         layers.append(od_layer(od))
-    views = [pdk.View(type="_GlobeView", controller=True)] if globe else [pdk.View(type="MapView", controller=True, repeat=True)]
+    views = [pdk.View(type="_GlobeView", controller=True)] if globe else [pdk.View(type="MapView", controller=True)]
     kwargs: dict[str, Any] = {}
     if use_tiles:
         kwargs.update(map_provider="carto", map_style="light")

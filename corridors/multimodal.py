@@ -12,9 +12,9 @@ Layers
     ``(port, "sea")`` and pays nothing there.
 Deep-sea and feeder ships
     When the parameters name feeder-only sea legs
-    (``[sea_service] feeder_legs``, e.g. the Baltic feeder Skagen-St
-    Petersburg) that the network has, sea legs split by the ship that sails
-    them: feeder-only legs are in the ``feeder`` layer, legs of
+    (``[sea_service] feeder_legs`` and ``feeder_corridors``, e.g. the Baltic
+    feeder Skagen-St Petersburg, the NSR) that the network has, sea legs
+    split by the ship that sails them: feeder-only legs are in the ``feeder`` layer, legs of
     ``deep_sea_corridors`` (Suez, Cape) in the ``sea`` layer, and every other
     sea leg in both (like a dual-gauge track). Changing from ``sea`` to
     ``feeder`` is a ``transshipment``, allowed only at seaports (a hub such
@@ -396,8 +396,8 @@ class ExpandedGraph:
 
 
 _Structure = tuple[tuple[str, ...], tuple[str, ...]]
-# graph -> {(deep-sea corridors, feeder legs) asked for, or the structure built: ExpandedGraph}
-_EXPANDED: weakref.WeakKeyDictionary[nx.MultiGraph, dict[_Structure, ExpandedGraph]] = (
+# graph -> {[sea_service] asked for (3-tuple), or the structure built (2-tuple): ExpandedGraph}
+_EXPANDED: weakref.WeakKeyDictionary[nx.MultiGraph, dict[tuple[tuple[str, ...], ...], ExpandedGraph]] = (
     weakref.WeakKeyDictionary()
 )
 _EXPANDED_LOCK = threading.Lock()
@@ -422,7 +422,7 @@ def expanded_graph(network: Any, *, params: Params | None = None) -> ExpandedGra
     """
     graph = base_graph(network)
     service = (default_params() if params is None else params).sea_service
-    asked = (service.deep_sea_corridors, service.feeder_legs)
+    asked = (service.deep_sea_corridors, service.feeder_legs, service.feeder_corridors)
     with _EXPANDED_LOCK:
         found = _EXPANDED.get(graph, {}).get(asked)
     if found is None:
@@ -438,11 +438,15 @@ def expanded_graph(network: Any, *, params: Params | None = None) -> ExpandedGra
     return found
 
 
-def _structure(graph: nx.MultiGraph, deep: tuple[str, ...], feeder: tuple[str, ...]) -> _Structure:
+def _structure(
+    graph: nx.MultiGraph, deep: tuple[str, ...], feeder: tuple[str, ...], feeder_corridors: tuple[str, ...]
+) -> _Structure:
     """(deep-sea corridors, feeder-only sea legs present in `graph`); empty when it has none."""
-    wanted = set(feeder)
+    wanted, corridors = set(feeder), set(feeder_corridors)
     present = sorted(
-        key for _, _, key, mode in graph.edges(keys=True, data="mode") if key in wanted and mode == "sea"
+        key
+        for _, _, key, data in graph.edges(keys=True, data=True)
+        if data.get("mode") == "sea" and (key in wanted or data.get("corridor") in corridors)
     )
     if not present:
         return ((), ())

@@ -241,17 +241,19 @@ class PortCalls(_Frozen):
 class SeaService(_Frozen):
     """Which sea legs deep-sea (mainline) ships sail and which only feeder ships.
 
-    Sea legs in :attr:`feeder_legs` are sailed only by feeder ships; sea legs
-    on :attr:`deep_sea_corridors` only by deep-sea ships; every other sea leg
+    Sea legs in :attr:`feeder_legs` or on :attr:`feeder_corridors` are
+    sailed only by feeder (regional, ice-class) ships; sea legs on
+    :attr:`deep_sea_corridors` only by deep-sea ships; every other sea leg
     by either. A route that changes from one to the other pays a hub
     ``transshipment`` at a seaport (see :mod:`corridors.multimodal`).
     """
 
     deep_sea_corridors: tuple[str, ...] = ()
+    feeder_corridors: tuple[str, ...] = ()
     feeder_legs: tuple[str, ...] = ()
     source: str = Field("no feeder legs", min_length=1)
 
-    @field_validator("deep_sea_corridors")
+    @field_validator("deep_sea_corridors", "feeder_corridors")
     @classmethod
     def _known_corridors(cls, corridors: tuple[str, ...]) -> tuple[str, ...]:
         unknown = [c for c in corridors if c not in schema.CORRIDORS]
@@ -268,6 +270,14 @@ class SeaService(_Frozen):
             msg = f"not valid leg ids: {bad}"
             raise ValueError(msg)
         return tuple(dict.fromkeys(legs))
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> SeaService:
+        both = sorted(set(self.deep_sea_corridors) & set(self.feeder_corridors))
+        if both:
+            msg = f"corridors {both} are both deep-sea and feeder-only"
+            raise ValueError(msg)
+        return self
 
 
 class NsrRule(_Frozen):

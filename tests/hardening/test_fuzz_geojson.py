@@ -242,7 +242,7 @@ def _first_upload():
     return first, network_fingerprint(first)
 
 
-@fuzz(share=0.3)
+@fuzz(share=0.2)
 @given(data=gs.hostile_uploads())
 def test_a_second_upload_on_an_extended_network(data):
     """Uploading onto a network that already has an upload: the first one is not changed."""
