@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,7 +144,21 @@ def get_path(name: str) -> Path:
         valid = ", ".join(CORRIDOR_FILES)
         msg = f"unknown corridor file {name!r}; the bundled files are: {valid}"
         raise CorridorsError(msg)
-    return GEODATA_DIR / f"{stem}{_SUFFIX}"
+    return geodata_dir() / f"{stem}{_SUFFIX}"
+
+
+def geodata_dir() -> Path:
+    """The folder of the bundled corridor files.
+
+    :data:`GEODATA_DIR` unless the operator sets ``CORRIDORS_GEODATA_DIR``
+    (read at each call, so a test or a deployment can point elsewhere).
+
+    Returns
+    -------
+    path
+    """
+    override = os.environ.get("CORRIDORS_GEODATA_DIR")
+    return Path(override) if override else GEODATA_DIR
 
 
 def load_network(paths: Sequence[str | Path] | None = None) -> Network:
@@ -166,16 +181,16 @@ def load_network(paths: Sequence[str | Path] | None = None) -> Network:
         With every problem of every file.
     """
     if paths is None:
-        return _bundled_network()
+        return _bundled_network(geodata_dir())
     if isinstance(paths, str | Path):
         paths = [paths]
     nodes, legs = read_all(list(paths))
     return Network.from_gdfs(nodes, legs)
 
 
-@functools.lru_cache(maxsize=1)
-def _bundled_network() -> Network:
-    nodes, legs = read_all([get_path(name) for name in CORRIDOR_FILES])
+@functools.lru_cache(maxsize=2)
+def _bundled_network(folder: Path) -> Network:
+    nodes, legs = read_all([folder / f"{name}{_SUFFIX}" for name in CORRIDOR_FILES])
     return Network.from_gdfs(nodes, legs)
 
 

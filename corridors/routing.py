@@ -792,16 +792,10 @@ def _alternatives(
 
     def expand(path: tuple[float, list[int], list[int]], blocked: frozenset[tuple[str, str | None]]) -> None:
         nonlocal searches, counter
-        keys = [key for key in _path_keys(exp, path[2]) if key not in blocked]
-        # First block each corridor used as a whole (every branch of it), so a
-        # corridor with many branches (INSTC) cannot use up the search budget
-        # before the other corridors (Suez) are tried; then one branch at a time.
-        children = [
-            blocked | {b for b in exp.branch_edges if b[0] == corridor}
-            for corridor in dict.fromkeys(key[0] for key in keys)
-        ]
-        children += [blocked | {key} for key in keys]
-        for child in children:
+        for key in _path_keys(exp, path[2]):
+            if key in blocked:
+                continue
+            child = blocked | {key}
             if child in tried or searches >= max_searches:
                 continue
             tried.add(child)
