@@ -13,7 +13,8 @@ Checks on one file
   (checked before parsing, in linear time), valid JSON (``NaN`` and
   ``Infinity`` are rejected), a FeatureCollection of at most
   :data:`MAX_FEATURES` Feature objects, at most :data:`MAX_VERTICES`
-  positions per geometry and :data:`MAX_POSITIONS` per file;
+  positions per geometry, :data:`MAX_PARTS` lines per MultiLineString and
+  :data:`MAX_POSITIONS` positions per file;
 - geometry: Point for a node; LineString for a leg, or a MultiLineString
   only when it is a line cut at the antimeridian (RFC 7946 §3.1.9); an uncut
   LineString must not jump across the antimeridian;
@@ -97,10 +98,10 @@ MAX_FILE_BYTES = 5 * 2**20
 before anything is decoded or parsed."""
 
 MAX_FEATURES = 20_000
-"""Most features accepted in one file (the bundled network has a few hundred)."""
+"""Most features accepted in one file (a bundled file has fewer than 100)."""
 
 MAX_VERTICES = 50_000
-"""Most positions accepted in one geometry (the longest bundled leg has a few thousand)."""
+"""Most positions accepted in one geometry (the longest bundled leg has under 600)."""
 
 MAX_POSITIONS = 500_000
 """Most positions accepted in one file."""

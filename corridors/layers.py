@@ -20,6 +20,7 @@ Design notes
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
@@ -89,7 +90,6 @@ NODE_STYLE: dict[str, dict[str, Any]] = {
 }
 
 LAND_COLOR: tuple[int, int, int, int] = (236, 232, 222, 255)
-BORDER_COLOR: tuple[int, int, int, int] = (190, 185, 175, 255)
 OCEAN_COLOR: tuple[int, int, int, int] = (214, 230, 242, 255)
 
 #: Attribution shown under every map.
@@ -179,6 +179,27 @@ def geometry_paths(geom: Any, *, precision: int = 4, tolerance: float = 0.0) -> 
     return paths
 
 
+def wrap_lon(lon: float, center: float) -> float:
+    """``lon`` plus a multiple of 360 so it lies in ``[center - 180, center + 180)``."""
+    return (lon - center + 180.0) % 360.0 - 180.0 + center
+
+
+def centre_path(path: list[list[float]], center: float | None) -> list[list[float]]:
+    """Shift a whole path by a multiple of 360° to sit nearest ``center``.
+
+    A flat map shows longitudes ``center ± 180``; shifting whole paths (and
+    polygons, and points) there keeps the network in one piece across the
+    antimeridian instead of cutting it at ±180°.
+    """
+    if center is None or not path:
+        return path
+    mean = sum(p[0] for p in path) / len(path)
+    shift = wrap_lon(mean, center) - mean
+    if abs(shift) < 1e-9:
+        return path
+    return [[round(p[0] + shift, 6), p[1]] + list(p[2:]) for p in path]
+
+
 def _value(row: Mapping[str, Any], key: str, default: Any = None) -> Any:
     v = row.get(key, default)
     if v is None:
@@ -218,7 +239,7 @@ def node_label(node_id: str, name: Any, country: Any) -> str:
     return f"{_text(name) or node_id} ({node_id}, {_text(country) or '??'})"
 
 
-def node_records(nodes: Any, *, precision: int = 4) -> list[dict[str, Any]]:
+def node_records(nodes: Any, *, precision: int = 4, center: float | None = None) -> list[dict[str, Any]]:
     """Small JSON records for the node ScatterplotLayer.
 
     Parameters
@@ -228,6 +249,9 @@ def node_records(nodes: Any, *, precision: int = 4) -> list[dict[str, Any]]:
         (and optionally ``corridors``) and Point geometry.
     precision
         Decimals kept in each coordinate.
+    center
+        Longitude the map is centred on: positions are shifted by multiples
+        of 360° to lie within ``center ± 180`` (see :func:`centre_path`).
 
     Returns
     -------
@@ -259,7 +283,7 @@ def node_records(nodes: Any, *, precision: int = 4) -> list[dict[str, Any]]:
             {
                 "id": str(node_id),
                 "name": _text(_value(row, "name", node_id)),
-                "pos": [round(geom.x, precision), round(geom.y, precision)],
+                "pos": [round(geom.x if center is None else wrap_lon(geom.x, center), precision), round(geom.y, precision)],
                 "c": list(style["color"]) + [230],
                 "r": style["radius"],
                 "tip": "\n".join(lines),
@@ -305,6 +329,7 @@ def leg_records(
     node_names: Mapping[str, str] | None = None,
     precision: int = 4,
     tolerance: float = 0.005,
+    center: float | None = None,
 ) -> list[dict[str, Any]]:
     """Small JSON records for the legs PathLayer, one per drawn path.
 
@@ -319,6 +344,8 @@ def leg_records(
         Decimals kept in each coordinate.
     tolerance
         Simplification tolerance in degrees (0.005° ≈ 500 m).
+    center
+        Longitude the map is centred on (see :func:`centre_path`).
 
     Returns
     -------
@@ -343,7 +370,7 @@ def leg_records(
             records.append(
                 {
                     "id": str(leg_id),
-                    "p": path,
+                    "p": centre_path(path, center),
                     "c": list(rgb) + [alpha],
                     "w": style["width"],
                     "d": style["dash"],
@@ -357,7 +384,9 @@ def leg_records(
     return records
 
 
-def basemap_records(source: str | Path | Mapping[str, Any], *, precision: int = 2) -> list[list[list[list[float]]]]:
+def basemap_records(
+    source: str | Path | Mapping[str, Any], *, precision: int = 2, center: float | None = None
+) -> list[list[list[list[float]]]]:
     """Country polygons as lists of rings for a PolygonLayer.
 
     Parameters
@@ -367,6 +396,10 @@ def basemap_records(source: str | Path | Mapping[str, Any], *, precision: int = 
         1:110m countries), or the parsed dict.
     precision
         Decimals kept (2 ≈ 1 km, plenty at 1:110m).
+    center
+        Longitude the map is centred on: each polygon is shifted to lie
+        nearest it, and a polygon cut by the map's edge (``center ± 180``)
+        is drawn on both sides.
 
     Returns
     -------
@@ -387,12 +420,27 @@ def basemap_records(source: str | Path | Mapping[str, Any], *, precision: int = 
         for poly in coords:
             rings = [_round_coords(ring, precision) for ring in poly]
             rings = [r for r in rings if len(r) >= 4]
-            if rings:
+            if not rings:
+                continue
+            if center is None:
                 polys.append(rings)
+                continue
+            placed = centre_path(rings[0], center)
+            shift = placed[0][0] - rings[0][0][0]
+            copies = [shift]
+            xs = [p[0] + shift for p in rings[0]]
+            if min(xs) < center - 180.0:
+                copies.append(shift + 360.0)
+            if max(xs) > center + 180.0:
+                copies.append(shift - 360.0)
+            for dx in copies:
+                polys.append([[[round(x + dx, precision), y] for x, y in ring] for ring in rings])
     return polys
 
 
-def route_paths(legs: Any, leg_ids: Sequence[str], *, precision: int = 4, tolerance: float = 0.005) -> list[list[list[float]]]:
+def route_paths(
+    legs: Any, leg_ids: Sequence[str], *, precision: int = 4, tolerance: float = 0.005, center: float | None = None
+) -> list[list[list[float]]]:
     """All drawn paths of the given legs (in route order).
 
     Parameters
@@ -401,7 +449,7 @@ def route_paths(legs: Any, leg_ids: Sequence[str], *, precision: int = 4, tolera
         The network's legs GeoDataFrame (index = leg id).
     leg_ids
         Leg ids of one route; ids not in ``legs`` are skipped.
-    precision, tolerance
+    precision, tolerance, center
         As in :func:`leg_records`.
 
     Returns
@@ -413,7 +461,8 @@ def route_paths(legs: Any, leg_ids: Sequence[str], *, precision: int = 4, tolera
     index = set(legs.index)
     for leg_id in leg_ids:
         if leg_id in index:
-            out.extend(geometry_paths(legs.loc[leg_id, "geometry"], precision=precision, tolerance=tolerance))
+            paths = geometry_paths(legs.loc[leg_id, "geometry"], precision=precision, tolerance=tolerance)
+            out.extend(centre_path(path, center) for path in paths)
     return out
 
 
@@ -502,7 +551,9 @@ def ocean_layer(*, globe: bool = False) -> pdk.Layer:
             for y in range(-90, 90, step)
         ]
     else:
-        data = [{"polygon": [[-180, 85], [0, 85], [180, 85], [180, -85], [0, -85], [-180, -85]]}]
+        # three worlds wide, so a map centred away from 0° (and shifted
+        # geometry, see centre_path) still has sea everywhere
+        data = [{"polygon": [[-540, 85], [-180, 85], [180, 85], [540, 85], [540, -85], [180, -85], [-180, -85], [-540, -85]]}]
     return pdk.Layer(
         "SolidPolygonLayer",
         id="ocean",
@@ -513,20 +564,33 @@ def ocean_layer(*, globe: bool = False) -> pdk.Layer:
     )
 
 
+def data_url(records: list[Any]) -> str:
+    """Records as a ``data:`` URL (base64 JSON) for a layer's ``data``.
+
+    A layer whose ``data`` is the same string on every rerun is not reloaded
+    or re-triangulated by deck.gl (a fresh JSON array always is): the
+    country polygons are sent this way, so a rerun that only changes the
+    routes does not rebuild them.
+    """
+    text = json.dumps(records, separators=(",", ":"), ensure_ascii=True)
+    return "data:application/json;base64," + base64.b64encode(text.encode("ascii")).decode("ascii")
+
+
 def land_layer(polygons: list[Any]) -> pdk.Layer:
-    """Country polygons (offline basemap) as a filled, outlined PolygonLayer."""
+    """Country polygons (offline basemap) as a filled PolygonLayer.
+
+    No outlines: drawing their ~10,000 vertices made every rerun about half
+    again as slow under software rendering (headless browsers, machines
+    without a GPU), and the corridors, not the borders, are the subject.
+    """
     return pdk.Layer(
         "PolygonLayer",
         id="land",
-        data=[{"polygon": p} for p in polygons],
-        get_polygon="polygon",
+        data=data_url(polygons),
+        get_polygon="-",
         filled=True,
-        stroked=True,
+        stroked=False,
         get_fill_color=list(LAND_COLOR),
-        get_line_color=list(BORDER_COLOR),
-        line_width_min_pixels=0.6,
-        line_width_units="'pixels'",
-        get_line_width=0.6,
         pickable=False,
     )
 

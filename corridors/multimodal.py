@@ -14,9 +14,9 @@ Deep-sea and feeder ships
     When the parameters name feeder-only sea legs
     (``[sea_service] feeder_legs`` and ``feeder_corridors``, e.g. the Baltic
     feeder Skagen-St Petersburg, the NSR) that the network has, sea legs
-    split by the ship that sails them: feeder-only legs are in the ``feeder`` layer, legs of
-    ``deep_sea_corridors`` (Suez, Cape) in the ``sea`` layer, and every other
-    sea leg in both (like a dual-gauge track). Changing from ``sea`` to
+    split by the ship that sails them: feeder-only legs are in the
+    ``feeder`` layer, legs of ``deep_sea_corridors`` (Suez, Cape) in the
+    ``sea`` layer, and every other sea leg in both (like a dual-gauge track). Changing from ``sea`` to
     ``feeder`` is a ``transshipment``, allowed only at seaports (a hub such
     as Rotterdam), so a route from India via Suez to St Petersburg pays one
     hub transshipment, while Rotterdam-St Petersburg or an NSR voyage from
@@ -48,8 +48,8 @@ Per-node dwell
     its node, per mode of the crossing (:func:`corridors.costs.crossing_mode`).
 
 The expanded graph is built once per base graph and sea-service structure
-(cached on the graph object, weakly) and never changed. A scenario is applied as a
-:class:`ScenarioView`: per-edge figures and closures in arrays, from which
+(cached on the graph object, weakly) and never changed. A scenario is
+applied as a :class:`ScenarioView`: per-edge figures and closures in arrays, from which
 the routing weights are read (``inf`` for a closed edge). Views are cached
 per (graph, scenario, params) content.
 """
@@ -539,7 +539,8 @@ def _expand(graph: nx.MultiGraph, structure: _Structure = ((), ())) -> ExpandedG
     # (Dijkstra settles lower node indices first).
     for feeder_pass in (False, True):
         for leg in legs.values():
-            for layer in leg_layers(leg.mode, leg.gauge_mm, dual_gauge=leg.dual_gauge, sea_service=service(leg)):
+            layers = leg_layers(leg.mode, leg.gauge_mm, dual_gauge=leg.dual_gauge, sea_service=service(leg))
+            for layer in layers:
                 if (layer == "feeder") != feeder_pass:
                     continue
                 ends = [copy(ExpandedNode(n, layer, leg.id if is_pass(n) else None)) for n in (leg.u, leg.v)]

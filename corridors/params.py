@@ -76,7 +76,12 @@ BORDER_MODES = ("rail", "road")
 _KMH_PER = {"kn": KM_PER_NM, "km/h": 1.0, "km/day": 1.0 / 24.0}
 _OVERRIDE_SOURCE = "override"
 # Mappings whose keys a user may add (everything else has a fixed set of keys).
-_OPEN_MAPPINGS = {("dwell_node",), ("chokepoint_dwell",), ("cost", "chokepoint_fee"), ("port_calls", "spacing_km")}
+_OPEN_MAPPINGS = {
+    ("dwell_node",),
+    ("chokepoint_dwell",),
+    ("cost", "chokepoint_fee"),
+    ("port_calls", "spacing_km"),
+}
 # Open mappings whose new entries may be a plain number: (unit of the figure it makes).
 _NUMBER_ENTRIES = {("cost", "chokepoint_fee"): "USD/TEU", ("port_calls", "spacing_km"): "km"}
 
@@ -177,7 +182,8 @@ class NodeDwell(_Frozen):
         if isinstance(data, Mapping):
             unknown = [str(k) for k in data if k not in NODE_DWELL_MODES]
             if unknown:
-                msg = f"unknown mode(s) {unknown}; known: {', '.join(NODE_DWELL_MODES)}"
+                what = "mode" if len(unknown) == 1 else "modes"
+                msg = f"unknown {what} {', '.join(map(repr, unknown))}; known: {', '.join(NODE_DWELL_MODES)}"
                 raise ValueError(msg)
             if not any(v is not None for v in data.values()):
                 msg = f"give a dwell range for at least one of: {', '.join(NODE_DWELL_MODES)}"
@@ -709,6 +715,8 @@ def _merge(
             base[key] = _with_source(dict(value), source)  # an optional table set for the first time
         else:
             base[key] = value
+            if key != "source" and "source" in base and "source" not in new and path not in _OPEN_MAPPINGS:
+                base["source"] = source  # a table's own setting changed (e.g. sea_service.feeder_legs)
 
 
 def _node_dwell_value(base: dict[str, Any], key: str, value: Mapping[str, Any]) -> Mapping[str, Any]:

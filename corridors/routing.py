@@ -837,7 +837,8 @@ def _path_label(exp: ExpandedGraph, path: tuple[float, list[int], list[int]]) ->
         leg_id = exp.edges[e].leg_id
         if leg_id is not None:
             leg = exp.legs[leg_id]
-            items.append((leg.corridor, leg.branch, exp.nodes[nodes[i]].node_id, exp.nodes[nodes[i + 1]].node_id))
+            ends = (exp.nodes[nodes[i]].node_id, exp.nodes[nodes[i + 1]].node_id)
+            items.append((leg.corridor, leg.branch, *ends))
     return route_label(items)[0]
 
 

@@ -19,6 +19,12 @@ emission factors). Example::
     likely = 48
     high = 120
 
+    [dwell_node.AZ-YALAMA.road]       # one node, one mode of crossing
+    likely = 96
+
+    [port_calls.spacing_km]
+    suez = 4000
+
     [cost.chokepoint_fee]
     suez = 120
 
@@ -60,7 +66,17 @@ __all__ = [
 PRESETS_DIR = Path(__file__).parent / "data" / "scenarios"
 """Folder of the bundled preset scenarios (one ``<name>.toml`` each)."""
 
-OVERRIDE_SECTIONS = ("speed", "speed_factor", "dwell", "dwell_node", "chokepoint_dwell", "cost", "emissions")
+OVERRIDE_SECTIONS = (
+    "speed",
+    "speed_factor",
+    "dwell",
+    "dwell_node",
+    "chokepoint_dwell",
+    "port_calls",
+    "sea_service",
+    "cost",
+    "emissions",
+)
 """Scenario tables that override :class:`~corridors.params.Params` fields."""
 
 _ID_LISTS = ("closed_nodes", "closed_legs", "open_legs")
@@ -93,9 +109,12 @@ class Scenario(BaseModel):
         Node and leg ids (checked against the network when applied).
     open_legs
         Ids of planned / under-construction legs to treat as operational.
-    speed, speed_factor, dwell, dwell_node, chokepoint_dwell, cost, emissions
+    speed, speed_factor, dwell, dwell_node, chokepoint_dwell, port_calls, sea_service, cost, emissions
         Overrides of :class:`~corridors.params.Params` (same layout; plain
-        numbers allowed for figures).
+        numbers allowed for figures). ``dwell_node`` takes one range per
+        node (every mode) or ranges per mode of the crossing
+        (``[dwell_node.AZ-YALAMA.road]``); node ids are checked against
+        the network, modes at construction.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -115,6 +134,8 @@ class Scenario(BaseModel):
     dwell: dict[str, Any] = {}
     dwell_node: dict[str, Any] = {}
     chokepoint_dwell: dict[str, Any] = {}
+    port_calls: dict[str, Any] = {}
+    sea_service: dict[str, Any] = {}
     cost: dict[str, Any] = {}
     emissions: dict[str, Any] = {}
 
@@ -268,6 +289,7 @@ class Scenario(BaseModel):
             ("closed_legs", self.closed_legs, legs),
             ("open_legs", self.open_legs, legs),
             ("dwell_node", tuple(self.dwell_node), nodes),
+            ("sea_service.feeder_legs", _id_list(self.sea_service.get("feeder_legs")), legs),
         ):
             for index, id_ in enumerate(ids):
                 if id_ not in known:
@@ -472,6 +494,10 @@ def _override_problems(data: Mapping[str, Any], source: str) -> list[Problem]:
     except ValidationError as err:
         return list(err.problems)
     return []
+
+
+def _id_list(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
 
 
 def _suggest(value: str, known: Iterable[str], names: Mapping[str, str] | None) -> str:

@@ -120,11 +120,24 @@ def drop_uploads() -> None:
 # map data
 # ----------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
-def land_polygons() -> list[Any] | None:
-    """Country polygons for the offline basemap (``None`` if the file is missing)."""
+def land_polygons(center: float | None = None) -> list[Any] | None:
+    """Country polygons for the offline basemap (``None`` if the file is missing).
+
+    Parameters
+    ----------
+    center
+        Longitude the flat map is centred on (:func:`map_center`).
+    """
     if not BASEMAP_PATH.exists():
         return None
-    return layers.basemap_records(BASEMAP_PATH)
+    return layers.basemap_records(BASEMAP_PATH, center=center)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_center(token: str, _net: Any) -> float:
+    """Longitude the flat map of a network is centred on (fits all its nodes)."""
+    points = [(g.x, g.y) for g in _net.nodes.geometry if g is not None]
+    return float(layers.fit_view(points)["longitude"])
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -141,10 +154,15 @@ def map_records(token: str, _net: Any) -> tuple[list[dict[str, Any]], list[dict[
     Returns
     -------
     tuple of list
-        ``(nodes, legs)`` records from :mod:`corridors.layers`.
+        ``(nodes, legs)`` records from :mod:`corridors.layers`, shifted to
+        lie around :func:`map_center` (so nothing is cut at ±180°).
     """
     names = {str(k): str(v) for k, v in _net.nodes["name"].items()}
-    return layers.node_records(_net.nodes), layers.leg_records(_net.legs, node_names=names)
+    center = map_center(token, _net)
+    return (
+        layers.node_records(_net.nodes, center=center),
+        layers.leg_records(_net.legs, node_names=names, center=center),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

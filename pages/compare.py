@@ -1,6 +1,5 @@
 """Scenario comparison: one origin–destination pair under several scenarios."""
 
-import pandas as pd
 import streamlit as st
 
 from corridors import charts, schema

@@ -111,13 +111,14 @@ od = [
 ]
 route_paths = []
 if labels:
-    route_paths = [layers.route_paths(net.legs, [leg.leg_id for leg in r.legs]) for r in found.routes]
+    center = state.map_center(token, net)
+    route_paths = [layers.route_paths(net.legs, [leg.leg_id for leg in r.legs], center=center) for r in found.routes]
 
 deck = layers.network_deck(
     node_recs,
     leg_recs,
     view=state.map_view(globe=globe),
-    land=state.land_polygons(),
+    land=state.land_polygons(state.map_center(token, net)),
     globe=globe,
     tiles=tiles,
     routes=route_paths,
@@ -137,7 +138,7 @@ if labels:
     st.markdown(layers.routes_legend_html(labels), unsafe_allow_html=True)
 with st.expander("Legend", expanded=not labels):
     st.markdown(layers.legend_html(), unsafe_allow_html=True)
-st.caption(layers.ATTRIBUTION + ("" if state.land_polygons() else " (Country outlines missing: geodata/basemap/countries_110m.geojson.)"))
+st.caption(layers.ATTRIBUTION + ("" if state.BASEMAP_PATH.exists() else " (Country outlines missing: geodata/basemap/countries_110m.geojson.)"))
 
 # ---------------------------------------------------------------- results
 if not (origin and destination):
@@ -212,5 +213,4 @@ elif found is not None:
     )
     state.csv_download(legs_focus, f"route_{focus + 1}_legs.csv", key="dl_focus_legs", label="These legs (CSV)")
 
-st.caption(f"DEBUG {st.session_state.get(MAP_KEY)}")
 state.push_to_query(URL_KEYS)

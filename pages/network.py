@@ -94,7 +94,9 @@ c[3].metric("Network length", f"{legs_df['length_km'].sum():,.0f} km")
 if state.extra_files():
     st.info("This session's network includes your upload(s): " + ", ".join(state.safe_text(f) for f in state.extra_files()) + " — other users do not see them.")
 
-tab_legs, tab_nodes, tab_claims, tab_upload = st.tabs(["Legs", "Nodes", "Published claims vs model", "Add data (this session)"])
+tab_legs, tab_nodes, tab_claims, tab_upload = st.tabs(
+    ["Legs", "Nodes", "Published claims vs model", "Add data (this session)"], key="net_tab", on_change="rerun"
+)
 
 # ---------------------------------------------------------------- legs
 with tab_legs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 from app_helpers import assert_clean, deck_spec, layer, url_params
@@ -27,7 +28,9 @@ def test_landing_page_shows_whole_network_offline(make_app, network):
     assert {r["id"] for r in layer(spec, "legs")["data"]} == set(network.legs.index)
     assert {r["id"] for r in layer(spec, "nodes")["data"]} == set(network.nodes.index)
     assert layer(spec, "nodes")["pickable"] is True
-    assert layer(spec, "land")["data"], "country outlines present"
+    land = layer(spec, "land")["data"]
+    assert land.startswith("data:application/json;base64,")
+    assert len(json.loads(base64.b64decode(land.split(",", 1)[1]))) > 100, "country polygons present"
 
 
 def test_legs_are_styled_by_corridor_mode_and_status(make_app, network):

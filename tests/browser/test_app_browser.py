@@ -16,14 +16,19 @@ def _initial_view(network) -> dict[str, float]:
     return layers.fit_view([n["pos"] for n in layers.node_records(network.nodes)])
 
 
-def _grid_rows(pg, index: int = 0) -> list[list[str]]:
-    """Cell texts of an st.dataframe (its accessible table), header first."""
+def _grid_rows(pg, index: int = 0, *, within: str = "") -> list[list[str]]:
+    """Cell texts of an st.dataframe (its accessible table), header first.
+
+    ``within``: a CSS selector of the container to look in (e.g. the open tab).
+    """
+    selector = f"{within} [data-testid=stDataFrame] table".strip()
+    pg.locator(selector).nth(index).wait_for(state="attached", timeout=30_000)
     return pg.evaluate(
-        """(i) => {
-            const t = document.querySelectorAll('[data-testid=stDataFrame] table')[i];
+        """([sel, i]) => {
+            const t = document.querySelectorAll(sel)[i];
             return Array.from(t.querySelectorAll('tr')).map(r => Array.from(r.children).map(c => c.innerText.trim()));
         }""",
-        index,
+        [selector, index],
     )
 
 
@@ -77,8 +82,10 @@ def test_clicking_a_node_selects_it(page, app_url, helpers, network):
     page.mouse.click(x, y)
     helpers["wait_idle"](page)
     page.wait_for_function("() => location.search.includes('origin=JPYOK')", timeout=30_000)
-    origin = page.locator("[data-testid=stSelectbox]").filter(has_text="Origin").first.inner_text()
-    assert "Yokohama" in origin
+    helpers["wait_idle"](page)
+    picker = page.locator("[data-testid=stSelectbox]").filter(has_text="Origin").first
+    shown = picker.inner_text() + " " + " ".join(i.input_value() for i in picker.locator("input").all())
+    assert "Yokohama" in shown, shown
 
 
 def test_csv_download_matches_the_table_shown(page, app_url, helpers):
@@ -123,8 +130,9 @@ def test_uploaded_html_payload_runs_nothing(page, app_url, helpers, network):
     page.get_by_label("Search (id, name, source)").fill("KZ-XSS")
     page.keyboard.press("Enter")
     helpers["wait_idle"](page)
-    rows = _grid_rows(page, 1)
-    assert any("<img src=x" in cell for row in rows for cell in row)
+    tables = page.locator("[data-testid=stDataFrame] table").count()
+    cells = [cell for i in range(tables) for row in _grid_rows(page, i) for cell in row]
+    assert any(cell.startswith("<img src=x") for cell in cells)
     # and on the map: hover shows the name as text in the tooltip
     page.get_by_role("link", name="Route explorer").click()
     canvas = helpers["map_canvas"](page)
@@ -180,3 +188,51 @@ def test_page_screenshots(page, app_url, helpers, name, path, height, selector):
     assert page.locator("[data-testid=stException]").count() == 0
     shot = helpers["save_screenshot"](page, name, height=height)
     assert shot.stat().st_size > 20_000
+
+
+def test_selecting_a_route_row_focuses_it(page, app_url, helpers):
+    page.goto(app_url + "/?origin=INNSA&destination=RUMOW&k=3")
+    grid = page.locator("[data-testid=stDataFrame]").first
+    grid.wait_for(timeout=60_000)
+    helpers["wait_idle"](page)
+    assert page.locator("h3").filter(has_text="Legs of 1.").count() == 1
+    grid.scroll_into_view_if_needed()
+    time.sleep(0.5)
+    box = grid.bounding_box()
+    row_h = 35  # header and rows of st.dataframe
+    page.mouse.click(box["x"] + 15, box["y"] + row_h * 2 + row_h / 2)  # row-select checkbox of row 2
+    helpers["wait_idle"](page)
+    page.locator("h3").filter(has_text="Legs of 2.").wait_for(timeout=30_000)
+
+
+def _ocean_share(helpers, canvas) -> float:
+    stats = helpers["canvas_stats"](canvas.screenshot())
+    img = stats["image"]
+    return helpers["count_near"](img, layers.OCEAN_COLOR[:3], tol=6) / (img.width * img.height)
+
+
+def test_map_keeps_its_view_across_reruns(page, app_url, helpers):
+    page.goto(app_url + "/?origin=INNSA&destination=RUMOW&k=1")
+    canvas = helpers["map_canvas"](page)
+    page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=60_000)
+    helpers["wait_idle"](page)
+    time.sleep(1.0)
+    before = _ocean_share(helpers, canvas)
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.62, box["y"] + box["height"] * 0.55)  # over Central Asia
+    for _ in range(6):
+        page.mouse.wheel(0, -240)
+        time.sleep(0.25)
+    time.sleep(1.5)
+    zoomed = _ocean_share(helpers, canvas)
+    assert abs(zoomed - before) > 0.05, "the wheel zoomed the map"
+    # a rerun that changes the map's layers (another destination)
+    box_dest = page.locator("[data-testid=stSelectbox]").filter(has_text="Destination").first
+    box_dest.click()
+    page.keyboard.type("Saint Petersburg")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('destination=RULED')", timeout=60_000)
+    helpers["wait_idle"](page)
+    time.sleep(1.5)
+    after = _ocean_share(helpers, canvas)
+    assert abs(after - zoomed) < abs(zoomed - before) / 2, (before, zoomed, after)

@@ -13,9 +13,10 @@ so that the hand-checked figures stay readable: intermediate liner port
 calls (``dwell.port_call`` is zero, so sea legs make no calls) and the
 per-node ``[dwell_node]`` ranges of the bundled defaults (they name real node
 ids such as ``AZ-ASTARA`` that the toy network reuses). Both are tested by
-hand in ``test_liner_services.py`` with their own round numbers. The toy has
-none of the feeder-only legs of ``[sea_service]``, so its expanded graph has
-no ``feeder`` layer.
+hand in ``test_liner_services.py`` with their own round numbers. The toy's
+NSR legs are feeder-only under the defaults (``[sea_service]``), so its
+expanded graph has a ``feeder`` layer; none of the hand-checked routes
+changes between a deep-sea and a feeder ship, so none pays a transshipment.
 """
 
 from __future__ import annotations

@@ -28,7 +28,12 @@ def test_layers_and_transfer_kinds() -> None:
     assert leg_layers("rail", 1435) == ("rail1435",)
     assert leg_layers("rail", 1520, dual_gauge=True) == ("rail1435", "rail1520")
     assert leg_layers("sea") == ("sea",)
+    assert leg_layers("sea", sea_service="both") == ("sea", "feeder")
+    assert leg_layers("sea", sea_service="feeder") == ("feeder",)
     assert layer_mode("rail1520") == "rail"
+    assert layer_mode("feeder") == "sea"
+    assert transfer_kind("sea", "feeder") == "transshipment"
+    assert transfer_kind("feeder", "rail1520") == "port"
     assert transfer_kind("sea", "rail1435") == "port"
     assert transfer_kind("road", "ferry") == "ferry_port"
     assert transfer_kind("rail1435", "rail1520") == "gauge"
@@ -39,13 +44,19 @@ def test_layers_and_transfer_kinds() -> None:
 def test_port_has_mode_copies_joined_by_a_transfer(toy) -> None:
     exp = expanded_graph(toy)
     copies = {exp.nodes[i] for i in exp.copies["IRBND"]}
+    # The toy has NSR legs, which the defaults make feeder-only ([sea_service]
+    # feeder_corridors = ["nsr"]), so sea legs usable by either kind of ship
+    # (the INSTC sea legs here) are also in the "feeder" layer.
     assert copies == {
         ExpandedNode("IRBND", "sea"),
+        ExpandedNode("IRBND", "feeder"),
         ExpandedNode("IRBND", "rail1435"),
         ExpandedNode("IRBND", "road"),
     }
     (edge,) = _edge_kinds_between(exp, ExpandedNode("IRBND", "sea"), ExpandedNode("IRBND", "rail1435"))
     assert edge.kind == "transfer" and edge.charges == ("port",)
+    (hub,) = _edge_kinds_between(exp, ExpandedNode("IRBND", "sea"), ExpandedNode("IRBND", "feeder"))
+    assert hub.kind == "transfer" and hub.charges == ("transshipment",)  # a seaport can be a hub
 
 
 def test_border_node_has_a_copy_per_leg_and_pass_edges(toy) -> None:

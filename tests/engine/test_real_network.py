@@ -59,10 +59,14 @@ def test_winter_removes_the_nsr_for_a_non_ice_class_ship(net) -> None:
 
 
 def test_india_moscow_alternatives_include_instc_branches_and_suez(net) -> None:
-    found = route(net, "INNSA", "RUMOW", alternatives=5)
+    # With liner port calls and the hub transshipment to the Baltic feeder, the
+    # Suez route (~35 days) is slower than all six INSTC variants (18-23 days),
+    # as published (EDB 2021, CONCOR 2020), so it comes seventh.
+    found = route(net, "INNSA", "RUMOW", alternatives=7)
     labels = [r.label for r in found.routes]
-    assert len(set(labels)) == len(labels) == 5
+    assert len(set(labels)) == len(labels) == 7
     assert {"INSTC western", "INSTC eastern", "Suez"} <= set(labels)
+    assert labels[-1] == "Suez"
     for found_route in found.routes:
         t = found_route.totals
         assert t.transit_days <= t.p90_days and t.cost_usd > 0 and t.co2e_kg > 0
@@ -85,10 +89,10 @@ def test_hormuz_closure_uses_chabahar_or_suez(net) -> None:
 
 
 def test_model_times_sit_near_published_ranges(net) -> None:
-    # EDB (2021): Mumbai-St Petersburg 15-24 days via INSTC; the model has no
-    # liner port calls, so it may be faster, but not wildly so.
+    # EDB (2021): Mumbai-St Petersburg 15-24 days via INSTC (see also
+    # test_calibration.py for the sea routes).
     instc = route(net, "INNSA", "RULED", avoid_corridors=["suez", "cape"]).best
-    assert 10 <= instc.totals.transit_days <= 30
+    assert 15 <= instc.totals.transit_days <= 24
 
 
 def test_every_preset_view_builds_and_the_network_is_untouched(net) -> None:

@@ -266,3 +266,50 @@ def test_transit_matrix_matches_routes(toy, toy_params) -> None:
     assert km.loc["INNSA", "RULED"] == pytest.approx(
         route(toy, "INNSA", "RULED", params=toy_params, optimize="distance").best.objective
     )
+
+
+def test_east_asian_hub_chain_is_not_called_emc() -> None:
+    # Shanghai-Rotterdam: the East Asian inter-port legs are tagged "emc" in the
+    # data, but Asia-Europe services sail them; the planner expects "Suez".
+    chain = [
+        ("emc", None, "CNSHA", "HKHKG"),
+        ("feeder", None, "HKHKG", "SGSIN"),
+        ("emc", None, "SGSIN", "MYPKG"),
+        ("emc", None, "MYPKG", "SEA-MALACCA"),
+        ("feeder", None, "SEA-MALACCA", "SEA-DONDRA"),
+        ("suez", None, "SEA-DONDRA", "SEA-BAB-EL-MANDEB"),
+        ("feeder", None, "SEA-GIBRALTAR", "NLRTM"),
+    ]
+    label, corridors, _ = route_label(chain)
+    assert label == "Suez" and "emc" in corridors  # the keys still say emc
+    cape = [*chain[:5], ("cape", None, "SEA-DONDRA", "SEA-CAPE"), ("cape", None, "SEA-CAPE", "NLRTM")]
+    assert route_label(cape)[0] == "Cape"
+    # Chennai-Vladivostok is the EMC: an Indian east-coast end, and an EMC leg to Vladivostok
+    chennai = [("emc", None, "INMAA", "SEA-MALACCA"), ("emc", None, "SEA-MALACCA", "MYPKG")]
+    assert route_label(chennai)[0] == "EMC"
+    # (synthetic leg sequences, to isolate each condition of the rule)
+    assert route_label([("emc", None, "SGSIN", "MYPKG"), ("suez", None, "MYPKG", "NLRTM")])[0] == "Suez"
+    assert route_label([("emc", None, "SGSIN", "MYPKG"), ("suez", None, "MYPKG", "INMAA")])[0] == "EMC + Suez"
+    assert route_label([("suez", None, "INVTZ", "SGSIN"), ("emc", None, "SGSIN", "MYPKG")])[0] == "Suez + EMC"
+    far_east = [
+        ("emc", None, "CNSHA", "KRPUS"),
+        ("emc", None, "KRPUS", "RUVVO"),
+        ("transsib", None, "RUVVO", "RUMOW"),
+    ]
+    assert route_label(far_east)[0] == "EMC + Trans-Siberian"
+    # only the hub chain and nothing else: still "EMC"; without node ids: unchanged
+    assert route_label([("emc", None, "CNSHA", "HKHKG")])[0] == "EMC"
+    assert route_label([("emc", None), ("suez", None)])[0] == "EMC + Suez"
+
+
+def test_east_asian_hub_chain_labels_on_the_real_network() -> None:
+    from corridors.datasets import load_network
+
+    net = load_network()
+    sea_only = {"avoid_modes": ["rail", "road", "ferry", "river"]}
+    found = route(net, "CNSHA", "NLRTM", alternatives=2, **sea_only)
+    assert [r.label for r in found.routes] == ["Suez", "Cape"]
+    assert "emc" in found.best.corridors
+    assert route(net, "CNSHA", "NLRTM", scenario="red-sea-closed", **sea_only).best.label == "Cape"
+    assert route(net, "INMAA", "RUVVO", **sea_only).best.label == "EMC"
+    assert route(net, "CNSHA", "RUMOW", avoid_corridors=["instc"]).best.label == "EMC + Trans-Siberian"

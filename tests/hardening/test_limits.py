@@ -309,6 +309,6 @@ def test_a_full_size_upload_of_valid_legs_is_read_in_seconds(base_network):
 
 def test_problem_count_is_capped_for_a_file_full_of_problems():
     bad = {"type": "Feature", "properties": {"mode": "x", "from": 1, "to": 2}, "geometry": {"type": "LineString", "coordinates": [[999, 999], [1, 2]]}}
-    problems = _timed_problems(_fc(*[bad] * cio.MAX_FEATURES))
+    problems = _timed_problems(_fc(*[bad] * 2_000))
     assert len(problems) == 501
     assert problems[-1].endswith("more problems not listed")

@@ -1,0 +1,45 @@
+"""The engine's main API is re-exported from the package, lazily."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import corridors
+from corridors import params, routing, scenario, tables
+
+ENGINE = {
+    "route": routing.route,
+    "RouteSet": routing.RouteSet,
+    "Route": routing.Route,
+    "LegResult": routing.LegResult,
+    "Totals": routing.Totals,
+    "compare": tables.compare,
+    "Scenario": scenario.Scenario,
+    "load_scenario": scenario.load_scenario,
+    "presets": scenario.presets,
+    "Params": params.Params,
+    "default_params": params.default_params,
+}
+
+
+def test_engine_names_are_re_exported() -> None:
+    for name, value in ENGINE.items():
+        assert getattr(corridors, name) is value, name
+        assert name in corridors.__all__ and name in dir(corridors)
+    assert corridors.load_network is not None and "load_network" in corridors.__all__
+    with pytest.raises(AttributeError, match="no attribute 'not_there'"):
+        corridors.not_there  # noqa: B018
+
+
+def test_import_corridors_does_not_load_the_engine() -> None:
+    code = (
+        "import sys, corridors\n"
+        "assert 'corridors.routing' not in sys.modules, 'routing loaded eagerly'\n"
+        "assert 'corridors.params' not in sys.modules, 'params loaded eagerly'\n"
+        "from corridors import route, compare, Scenario, load_scenario, presets, default_params\n"
+        "assert 'corridors.routing' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, timeout=120)
