@@ -12,7 +12,6 @@ vertical steps, so slow links and long stops stand out.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import altair as alt
 import pandas as pd
