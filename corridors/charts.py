@@ -224,7 +224,10 @@ def range_chart(
         tips += [alt.Tooltip(f"{low}:Q", format=fmt), alt.Tooltip(f"{high}:Q", format=fmt)]
     base = alt.Chart(frame).encode(y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=300)))
     dot = base.mark_point(filled=True, size=90).encode(
-        x=alt.X(f"{value}:Q", title=axis_title or value, scale=alt.Scale(zero=False)), color=enc_color, tooltip=tips
+        x=alt.X(f"{value}:Q", title=axis_title or value, scale=alt.Scale(zero=False, nice=True, padding=12),
+                axis=alt.Axis(format=fmt)),
+        color=enc_color,
+        tooltip=tips,
     )
     if low and high:
         bar = base.mark_rule(strokeWidth=3, opacity=0.55).encode(x=f"{low}:Q", x2=f"{high}:Q", color=enc_color)

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from corridors._errors import CorridorsError, ValidationError
+from corridors._errors import CorridorsError, LimitError, ValidationError
 from corridors.datasets import CORRIDOR_FILES, Network, get_path, load_network
 
 __all__ = ["main"]
@@ -247,13 +247,15 @@ def _cmd_route(args: argparse.Namespace) -> int:
 
     from corridors import export, tables  # noqa: PLC0415
     from corridors.routing import route  # noqa: PLC0415
+    from corridors.scenario import load_scenario  # noqa: PLC0415
 
     network = _network(args)
+    scenario = load_scenario(args.scenario, allow_path=True)  # the operator's own file system
     result = route(
         network,
         args.origin,
         args.destination,
-        scenario=args.scenario,
+        scenario=scenario,
         optimize=args.optimize,
         alternatives=args.alternatives,
         via=args.via,
@@ -296,13 +298,21 @@ def _add_compare(subparsers: argparse._SubParsersAction, common: argparse.Argume
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from corridors import export, tables  # noqa: PLC0415
+    from corridors.scenario import load_scenario  # noqa: PLC0415
 
     network = _network(args)
+    if len(args.scenario) > tables.MAX_SCENARIOS:  # before reading any file
+        msg = (
+            f"{len(args.scenario):,} scenarios to compare at once, "
+            f"over the limit of {tables.MAX_SCENARIOS} (MAX_SCENARIOS)"
+        )
+        raise LimitError(msg)
+    scenarios = [load_scenario(item, allow_path=True) for item in args.scenario]  # the operator's files
     frame = tables.compare(
         network,
         args.origin,
         args.destination,
-        args.scenario or None,
+        scenarios or None,
         optimize=args.optimize,
         alternatives=args.alternatives,
         via=args.via,

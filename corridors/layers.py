@@ -561,6 +561,9 @@ def ocean_layer(*, globe: bool = False) -> pdk.Layer:
         get_polygon="polygon",
         get_fill_color=list(OCEAN_COLOR),
         pickable=False,
+        # on a globe the sea cells must not hide the land polygons, whose
+        # big flat triangles cut a little below the curved surface
+        parameters={"depthWriteEnabled": False} if globe else None,
     )
 
 

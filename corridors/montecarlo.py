@@ -8,15 +8,57 @@ and seeded, so the same inputs always give the same percentiles.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 
 import numpy as np
 
-from corridors._errors import ValidationError
+from corridors._errors import LimitError, ValidationError
 
-__all__ = ["percentiles", "sample_dwell", "transit_samples"]
+__all__ = ["MAX_SAMPLES", "check_samples", "percentiles", "sample_dwell", "transit_samples"]
+
+MAX_SAMPLES = 100_000
+"""Most Monte Carlo draws one call may ask for (a protective limit for a shared server)."""
 
 _PERT_SHAPE = 4.0
+
+
+def check_samples(samples: object) -> int:
+    """Return `samples` as an int after checking it is a whole number from 1 to :data:`MAX_SAMPLES`.
+
+    Parameters
+    ----------
+    samples
+        The number of draws asked for.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValidationError
+        When it is not a positive whole number.
+    LimitError
+        When it is over :data:`MAX_SAMPLES`.
+    """
+    if isinstance(samples, bool) or not isinstance(samples, numbers.Integral):
+        msg = f"Monte Carlo samples must be a whole number, got {_short(samples)}"
+        raise ValidationError(msg)
+    count = int(samples)
+    shown = f"{count:,}" if abs(count) < 10**15 else f"a {len(str(abs(count))):,}-digit number"  # noqa: PLR2004
+    if count < 1:
+        msg = f"Monte Carlo samples must be at least 1, got {shown}"
+        raise ValidationError(msg)
+    if count > MAX_SAMPLES:
+        msg = f"{shown} Monte Carlo samples asked for, over the limit of {MAX_SAMPLES:,} (MAX_SAMPLES)"
+        raise LimitError(msg)
+    return count
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."  # noqa: PLR2004
 
 
 def sample_dwell(
@@ -45,7 +87,13 @@ def sample_dwell(
     -------
     numpy.ndarray
         Shape (samples, k), hours. A range with ``low == high`` is constant.
+
+    Raises
+    ------
+    LimitError
+        When `samples` is over :data:`MAX_SAMPLES`.
     """
+    samples = check_samples(samples)
     lo = np.asarray(low, dtype=float)
     ml = np.asarray(likely, dtype=float)
     hi = np.asarray(high, dtype=float)
@@ -97,7 +145,15 @@ def transit_samples(
     -------
     numpy.ndarray
         Shape (samples,), hours.
+
+    Raises
+    ------
+    ValidationError
+        When `samples` is not a positive whole number.
+    LimitError
+        When `samples` is over :data:`MAX_SAMPLES`.
     """
+    samples = check_samples(samples)
     rng = np.random.default_rng(seed)
     if len(low) == 0:
         return np.full(samples, float(moving_h))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import reprlib
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,11 +33,19 @@ from corridors import schema
 from corridors._errors import ValidationError
 from corridors._validate import Problem
 from corridors.geodesy import KM_PER_NM
+from corridors.montecarlo import MAX_SAMPLES
 
 __all__ = [
     "DEFAULTS_PATH",
     "DWELL_KEYS",
     "ICE_CLASSES",
+    "MAX_DWELL_H",
+    "MAX_FIGURE",
+    "MAX_SPEED_FACTOR",
+    "MAX_SPEED_KMH",
+    "MIN_SPACING_KM",
+    "MIN_SPEED_FACTOR",
+    "MIN_SPEED_KMH",
     "SPEED_KEYS",
     "TRANSFER_KEYS",
     "NODE_DWELL_MODES",
@@ -72,6 +81,24 @@ NODE_DWELL_MODES = ("any", *schema.MODES)
 
 BORDER_MODES = ("rail", "road")
 """Land modes that pay a border crossing."""
+
+# Bounds on figures, so that every total the engine computes stays finite
+# (a scenario may set any figure; 1e-300 km/h or 1e308 USD/TEU-km made
+# infinite weights and nonsense answers).
+MAX_FIGURE = 1e9
+"""Largest value of any figure (USD, USD/TEU-km, g/t-km, t/TEU, km ...)."""
+MIN_SPEED_KMH = 0.01
+"""Slowest speed accepted, in km/h (after unit conversion)."""
+MAX_SPEED_KMH = 10_000.0
+"""Fastest speed accepted, in km/h (after unit conversion)."""
+MIN_SPEED_FACTOR = 0.01
+"""Smallest speed factor accepted."""
+MAX_SPEED_FACTOR = 100.0
+"""Largest speed factor accepted."""
+MAX_DWELL_H = 100_000.0
+"""Longest dwell accepted, in hours (about 11 years)."""
+MIN_SPACING_KM = 1.0
+"""Shortest distance between intermediate port calls, in km."""
 
 _KMH_PER = {"kn": KM_PER_NM, "km/h": 1.0, "km/day": 1.0 / 24.0}
 _OVERRIDE_SOURCE = "override"
@@ -111,7 +138,7 @@ class Figure(_Frozen):
         Where it was published, or ``"estimate: <reasoning>"``.
     """
 
-    value: float = Field(ge=0)
+    value: float = Field(ge=0, le=MAX_FIGURE)
     unit: str
     source: str = Field(min_length=1)
 
@@ -121,6 +148,14 @@ class Speed(Figure):
 
     value: float = Field(gt=0)
     unit: Literal["kn", "km/h", "km/day"]
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Speed:
+        if not MIN_SPEED_KMH <= self.kmh <= MAX_SPEED_KMH:
+            shown = f"{self.value:g} {self.unit}" + ("" if self.unit == "km/h" else f" ({self.kmh:g} km/h)")
+            msg = f"speed must be between {MIN_SPEED_KMH:g} and {MAX_SPEED_KMH:,.0f} km/h, got {shown}"
+            raise ValueError(msg)
+        return self
 
     @property
     def kmh(self) -> float:
@@ -140,9 +175,9 @@ class DwellRange(_Frozen):
         Where it comes from.
     """
 
-    low: float = Field(ge=0)
-    likely: float = Field(ge=0)
-    high: float = Field(ge=0)
+    low: float = Field(ge=0, le=MAX_DWELL_H)
+    likely: float = Field(ge=0, le=MAX_DWELL_H)
+    high: float = Field(ge=0, le=MAX_DWELL_H)
     source: str = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -180,10 +215,10 @@ class NodeDwell(_Frozen):
     @classmethod
     def _known_modes(cls, data: Any) -> Any:
         if isinstance(data, Mapping):
-            unknown = [str(k) for k in data if k not in NODE_DWELL_MODES]
+            unknown = [k for k in data if k not in NODE_DWELL_MODES]
             if unknown:
                 what = "mode" if len(unknown) == 1 else "modes"
-                msg = f"unknown {what} {', '.join(map(repr, unknown))}; known: {', '.join(NODE_DWELL_MODES)}"
+                msg = f"unknown {what} {_listed(unknown)[1:-1]}; known: {', '.join(NODE_DWELL_MODES)}"
                 raise ValueError(msg)
             if not any(v is not None for v in data.values()):
                 msg = f"give a dwell range for at least one of: {', '.join(NODE_DWELL_MODES)}"
@@ -221,9 +256,9 @@ NodeDwellEntry = Annotated[
 
 
 class Spacing(Figure):
-    """A distance between intermediate port calls, in km (> 0)."""
+    """A distance between intermediate port calls, in km (at least :data:`MIN_SPACING_KM`)."""
 
-    value: float = Field(gt=0)
+    value: float = Field(ge=MIN_SPACING_KM, le=MAX_FIGURE)
     unit: Literal["km"] = "km"
 
 
@@ -264,7 +299,7 @@ class SeaService(_Frozen):
     def _known_corridors(cls, corridors: tuple[str, ...]) -> tuple[str, ...]:
         unknown = [c for c in corridors if c not in schema.CORRIDORS]
         if unknown:
-            msg = f"unknown corridors {unknown}; known: {list(schema.CORRIDORS)}"
+            msg = f"unknown corridors {_listed(unknown)}; known: {list(schema.CORRIDORS)}"
             raise ValueError(msg)
         return tuple(dict.fromkeys(corridors))
 
@@ -273,7 +308,7 @@ class SeaService(_Frozen):
     def _ids(cls, legs: tuple[str, ...]) -> tuple[str, ...]:
         bad = [leg for leg in legs if not schema.ID_PATTERN.fullmatch(leg)]
         if bad:
-            msg = f"not valid leg ids: {bad}"
+            msg = f"not valid leg ids: {_listed(bad)}"
             raise ValueError(msg)
         return tuple(dict.fromkeys(legs))
 
@@ -281,7 +316,7 @@ class SeaService(_Frozen):
     def _disjoint(self) -> SeaService:
         both = sorted(set(self.deep_sea_corridors) & set(self.feeder_corridors))
         if both:
-            msg = f"corridors {both} are both deep-sea and feeder-only"
+            msg = f"corridors {_listed(both)} are both deep-sea and feeder-only"
             raise ValueError(msg)
         return self
 
@@ -298,7 +333,7 @@ class NsrRule(_Frozen):
     def _months(cls, months: tuple[int, ...]) -> tuple[int, ...]:
         bad = [m for m in months if not 1 <= m <= 12]  # noqa: PLR2004
         if bad:
-            msg = f"months must be 1-12, got {bad}"
+            msg = f"months must be 1-12, got {_listed(bad)}"
             raise ValueError(msg)
         return tuple(sorted(set(months)))
 
@@ -306,7 +341,7 @@ class NsrRule(_Frozen):
     def _disjoint(self) -> NsrRule:
         both = sorted(set(self.independent) & set(self.escorted))
         if both:
-            msg = f"months {both} are both independent and escorted"
+            msg = f"months {_listed(both)} are both independent and escorted"
             raise ValueError(msg)
         return self
 
@@ -324,7 +359,7 @@ class NsrSeason(_Frozen):
     def _every_class(cls, rules: dict[str, NsrRule]) -> dict[str, NsrRule]:
         missing = [c for c in ICE_CLASSES if c not in rules]
         if missing:
-            msg = f"missing rules for ice classes {missing}"
+            msg = f"missing rules for ice classes {_listed(missing, 10)}"
             raise ValueError(msg)
         return rules
 
@@ -395,7 +430,7 @@ class Emissions(_Frozen):
 class MonteCarlo(_Frozen):
     """Monte Carlo settings for dwell times."""
 
-    samples: int = Field(ge=1, le=1_000_000)
+    samples: int = Field(ge=1, le=MAX_SAMPLES)
     seed: int = Field(ge=0)
     distribution: Literal["pert", "triangular"]
     source: str = Field(min_length=1)
@@ -446,7 +481,7 @@ class Params(_Frozen):
 
     meta: Meta
     speed: dict[SpeedKey, Speed]
-    speed_factor: dict[Mode, Annotated[float, Field(gt=0)]] = Field(
+    speed_factor: dict[Mode, Annotated[float, Field(ge=MIN_SPEED_FACTOR, le=MAX_SPEED_FACTOR)]] = Field(
         default_factory=lambda: dict.fromkeys(schema.MODES, 1.0)
     )
     dwell: dict[DwellKey, DwellRange]
@@ -620,15 +655,54 @@ def pydantic_problems(err: pydantic.ValidationError, source: str) -> list[Proble
     return problems
 
 
+_SHORT = 60
+
+
 def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."  # noqa: PLR2004
+    """A one-line repr of `value` cut to 60 characters (safe for huge or deeply nested values)."""
+    if isinstance(value, list | tuple | dict | set | frozenset) and not _small(value):
+        text = _REPR.repr(value)
+    else:
+        text = repr(value)
+    return text if len(text) <= _SHORT else text[: _SHORT - 3] + "..."
+
+
+def _small(value: Any, budget: int = 50, depth: int = 4) -> bool:
+    """Whether `value` is a container of at most `budget` items, nested at most `depth` deep."""
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, list | tuple | set | frozenset | dict):
+            if level > depth:
+                return False
+            budget -= len(item)
+            if budget < 0:
+                return False
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, level + 1) for child in children)
+            if isinstance(item, dict):
+                stack.extend((key, level + 1) for key in item)
+    return True
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = 40
+_REPR.maxother = 40
+
+
+def _listed(values: Any, limit: int = 5) -> str:
+    """``['a', 'b', ...]`` with at most `limit` items shown, each cut short."""
+    items = list(values)
+    shown = ", ".join(_short(v) for v in items[:limit])
+    more = f", ... ({len(items):,} in all)" if len(items) > limit else ""
+    return f"[{shown}{more}]"
 
 
 def _require_keys(table: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     missing = [k for k in keys if k not in table]
     if missing:
-        msg = f"missing entries {missing}"
+        msg = f"missing entries {_listed(missing, 10)}"
         raise ValueError(msg)
     return table
 
@@ -636,7 +710,7 @@ def _require_keys(table: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any
 def _known_keys(table: dict[str, Any], keys: tuple[str, ...], what: str) -> dict[str, Any]:
     unknown = [k for k in table if k not in keys]
     if unknown:
-        msg = f"unknown {what} keys {unknown}; known: {list(keys)}"
+        msg = f"unknown {what} keys {_listed(unknown)}; known: {list(keys)}"
         raise ValueError(msg)
     return table
 
@@ -694,7 +768,7 @@ def _merge(
             if isinstance(value, Mapping):
                 unknown = [k for k in value if k not in current]
                 if unknown:
-                    problems.append(Problem(source, None, field, f"unknown fields {unknown}"))
+                    problems.append(Problem(source, None, field, f"unknown fields {_listed(unknown)}"))
                     continue
                 current.update(value)
                 if "source" not in value:

@@ -21,6 +21,7 @@ lifting restores a route).
 from __future__ import annotations
 
 import heapq
+import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -53,12 +54,15 @@ __all__ = [
     "EMC_HUB_CHAIN",
     "INDIA_EAST_COAST",
     "MAX_ALTERNATIVES",
+    "MAX_AVOID",
+    "MAX_VIA",
     "RUSSIAN_FAR_EAST_PORTS",
     "DwellItem",
     "LegResult",
     "Route",
     "RouteSet",
     "Totals",
+    "check_alternatives",
     "resolve_node",
     "route",
     "route_label",
@@ -67,6 +71,12 @@ __all__ = [
 
 MAX_ALTERNATIVES = 10
 """Most alternatives one call may ask for."""
+
+MAX_VIA = 5
+"""Most via nodes one call may ask for."""
+
+MAX_AVOID = 50
+"""Most places to avoid (nodes, chokepoints, corridors and modes together) one call may ask for."""
 
 EMC_HUB_CHAIN = frozenset({"SGSIN", "MYPKG", "VNSGN", "HKHKG", "CNSHA", "KRPUS", "SEA-MALACCA"})
 """East Asian hubs (and the Strait of Malacca) whose inter-port sea legs are tagged ``emc`` in the data.
@@ -417,13 +427,21 @@ def route(
     ValidationError
         For invalid options or a scenario naming unknown ids.
     LimitError
-        When more than :data:`MAX_ALTERNATIVES` alternatives are asked for.
+        When more than :data:`MAX_ALTERNATIVES` alternatives, :data:`MAX_VIA`
+        via nodes or :data:`MAX_AVOID` places to avoid are asked for.
     """
     objective = _objective(optimize)
-    if not isinstance(alternatives, int) or alternatives < 1:
-        raise ValidationError(f"alternatives must be a positive integer, got {alternatives!r}")
-    if alternatives > MAX_ALTERNATIVES:
-        raise LimitError(f"at most {MAX_ALTERNATIVES} alternatives, got {alternatives}")
+    alternatives = check_alternatives(alternatives)
+    via = _sequence(via, "via")
+    avoid = _sequence(avoid, "avoid")
+    avoid_chokepoints = _sequence(avoid_chokepoints, "avoid_chokepoints")
+    avoid_corridors = _sequence(avoid_corridors, "avoid_corridors")
+    avoid_modes = _sequence(avoid_modes, "avoid_modes")
+    if len(via) > MAX_VIA:
+        raise LimitError(f"{len(via):,} via nodes asked for, over the limit of {MAX_VIA} (MAX_VIA)")
+    avoided = len(avoid) + len(avoid_chokepoints) + len(avoid_corridors) + len(avoid_modes)
+    if avoided > MAX_AVOID:
+        raise LimitError(f"{avoided:,} places to avoid asked for, over the limit of {MAX_AVOID} (MAX_AVOID)")
     view = scenario_view(network, scenario, params)
     exp = view.expanded
     origin = resolve_node(exp, origin)
@@ -462,6 +480,59 @@ def route(
     if len(routes) < alternatives:
         notes = (f"only {len(routes)} distinct route(s) found (asked for {alternatives})",)
     return RouteSet(**base, routes=routes, infeasible_reason=None, notes=notes)
+
+
+def check_alternatives(alternatives: object) -> int:
+    """Return `alternatives` as an int after checking it is a whole number from 1 to :data:`MAX_ALTERNATIVES`.
+
+    Parameters
+    ----------
+    alternatives
+        How many routes are asked for (e.g. ``int`` of a URL's ``k``).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValidationError
+        When it is not a whole number of at least 1.
+    LimitError
+        When it is over :data:`MAX_ALTERNATIVES`.
+    """
+    if isinstance(alternatives, bool) or not isinstance(alternatives, numbers.Integral):
+        raise ValidationError(f"alternatives must be a positive integer, got {_short(alternatives)}")
+    count = int(alternatives)
+    if count < 1:
+        raise ValidationError(f"alternatives must be a positive integer, got {_number(count)}")
+    if count > MAX_ALTERNATIVES:
+        raise LimitError(
+            f"{_number(count)} alternatives asked for, over the limit of {MAX_ALTERNATIVES} (MAX_ALTERNATIVES)"
+        )
+    return count
+
+
+def _sequence(values: Any, field: str) -> tuple[Any, ...]:
+    """`values` as a tuple; a single string is one value, not its characters."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        return (values,)
+    try:
+        return tuple(values)
+    except TypeError:
+        raise ValidationError(f"{field} must be a list, got {_short(values)}") from None
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."  # noqa: PLR2004
+
+
+def _number(count: int) -> str:
+    """``12,345``, or the number of digits of a huge number."""
+    return f"{count:,}" if abs(count) < 10**15 else f"a {len(str(abs(count))):,}-digit number"  # noqa: PLR2004
 
 
 def resolve_node(network: Any, node_id: str) -> str:
@@ -935,7 +1006,7 @@ def _item(exp: ExpandedGraph, charge: Charge, from_layer: str | None, to_layer: 
 def _objective(optimize: str) -> str:
     found = _OPTIMIZE_ALIASES.get(str(optimize).lower())
     if found is None:
-        raise ValidationError(f"optimize must be one of {', '.join(OBJECTIVES)}, got {optimize!r}")
+        raise ValidationError(f"optimize must be one of {', '.join(OBJECTIVES)}, got {_short(optimize)}")
     return found
 
 
@@ -966,7 +1037,7 @@ def _avoid_causes(
         for value in values:
             if value not in vocabulary:
                 problems.append(
-                    Problem("route", None, field, f"unknown key {value!r}; known: {', '.join(vocabulary)}")
+                    Problem("route", None, field, f"unknown key {_short(value)}; known: {', '.join(vocabulary)}")
                 )
     if problems:
         raise ValidationError(problems)
@@ -1023,9 +1094,13 @@ def _diagnose(
         for index in order:
             if index in lifted and connected(lifted - {index}):
                 lifted = lifted - {index}
+        if not lifted:  # open without lifting anything: the figures, not a closure, block the way
+            break
         groups.append([causes[i] for i in sorted(lifted)])
         kept_closed |= lifted
     if not groups:
+        if connected(set()):
+            return f"{where}: every open route has an infinite total (check the scenario's figures)"
         return f"{where}: the network has no connection between them"
     text = "; ".join(_join_causes(group) for group in groups)
     if len(groups) > 1:

@@ -38,7 +38,9 @@ import difflib
 import functools
 import json
 import math
+import os
 import re
+import stat
 import threading
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -51,10 +53,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from corridors import schema
 from corridors._errors import ValidationError
-from corridors._validate import Problem
+from corridors._validate import MAX_PROBLEMS, Problem, describe
 from corridors.params import IceClass, Params, default_params, pydantic_problems
 
 __all__ = [
+    "MAX_SCENARIO_BYTES",
+    "MAX_SCENARIO_DEPTH",
     "OVERRIDE_SECTIONS",
     "PRESETS_DIR",
     "Scenario",
@@ -81,7 +85,12 @@ OVERRIDE_SECTIONS = (
 
 _ID_LISTS = ("closed_nodes", "closed_legs", "open_legs")
 _NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _.()+-]{0,79}$"
-_MAX_TOML_BYTES = 100_000
+
+MAX_SCENARIO_BYTES = 100_000
+"""Largest scenario text or file, in bytes (checked before decoding or parsing)."""
+MAX_SCENARIO_DEPTH = 16
+"""Most levels of nested tables/arrays (and parts of one dotted key) in a scenario."""
+_MAX_TOML_BYTES = MAX_SCENARIO_BYTES  # the old private name
 
 
 class Scenario(BaseModel):
@@ -139,17 +148,18 @@ class Scenario(BaseModel):
     cost: dict[str, Any] = {}
     emissions: dict[str, Any] = {}
 
-    def __init__(self, **data: Any) -> None:
-        source = f"scenario {data.get('name', '')!r}"
-        problems: list[Problem] = []
+    def __init__(self, /, **data: Any) -> None:
+        name = data.get("name", "")
+        source = f"scenario {describe(name) if isinstance(name, str) else describe('')}"
+        problems, data, dropped = _depth_problems(data, source)
         try:
             super().__init__(**data)
         except pydantic.ValidationError as err:
-            problems.extend(pydantic_problems(err, source))
+            problems.extend(p for p in pydantic_problems(err, source) if _top_field(p) not in dropped)
         problems.extend(_vocabulary_problems(data, source))
         problems.extend(_override_problems(data, source))
         if problems:
-            raise ValidationError(problems)
+            raise ValidationError(_capped(problems, source))
 
     # ------------------------------------------------------------------ io
     @classmethod
@@ -173,7 +183,8 @@ class Scenario(BaseModel):
             Listing every problem at once.
         """
         if not isinstance(data, Mapping):
-            raise ValidationError([Problem(source or "scenario", None, None, "a scenario must be a table")])
+            message = f"a scenario must be a table, got {_type_name(data)}"
+            raise ValidationError([Problem(source or "scenario", None, None, message)])
         try:
             return cls(**{str(k): v for k, v in data.items()})
         except ValidationError as err:
@@ -183,14 +194,21 @@ class Scenario(BaseModel):
             raise ValidationError(problems) from None
 
     @classmethod
-    def from_toml(cls, text_or_path: str | Path) -> Scenario:
-        """Read a scenario from TOML text or a ``.toml`` file.
+    def from_toml(
+        cls, text_or_path: str | bytes | bytearray | memoryview | Path, *, allow_path: bool = False
+    ) -> Scenario:
+        """Read a scenario from TOML text (or bytes) or a ``.toml`` file.
 
         Parameters
         ----------
         text_or_path
-            TOML text, or the path of a file (a :class:`~pathlib.Path`, or a
-            one-line string ending in ``.toml``).
+            TOML text; UTF-8 bytes (e.g. an upload); or a file, given as a
+            :class:`~pathlib.Path`. A string is always text unless
+            `allow_path` is set.
+        allow_path
+            Also take a one-line string ending in ``.toml`` as the path of a
+            file. Only for the operator's own input (the command line): a
+            string from a user of the app must never name a server file.
 
         Returns
         -------
@@ -199,13 +217,21 @@ class Scenario(BaseModel):
         Raises
         ------
         ValidationError
-            For invalid TOML or any invalid value (all listed).
+            For an unreadable file, text over :data:`MAX_SCENARIO_BYTES`
+            bytes, text that is not UTF-8, invalid TOML, nesting deeper than
+            :data:`MAX_SCENARIO_DEPTH`, or any invalid value (all listed).
         """
-        text, source = _read_toml_source(text_or_path)
+        text, source = _read_toml_source(text_or_path, allow_path=allow_path)
+        problems = _toml_shape_problems(text, source)
+        if problems:
+            raise ValidationError(problems)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             raise ValidationError([Problem(source, None, None, f"invalid TOML: {err}")]) from None
+        except RecursionError:  # pragma: no cover - the shape check above prevents it
+            message = f"invalid TOML: nested too deeply (limit {MAX_SCENARIO_DEPTH})"
+            raise ValidationError([Problem(source, None, None, message)]) from None
         return cls.from_dict(data, source=source)
 
     def to_dict(self) -> dict[str, Any]:
@@ -283,7 +309,7 @@ class Scenario(BaseModel):
         nodes = set(node_ids)
         legs = set(leg_ids)
         source = f"scenario {self.name!r}"
-        problems = []
+        problems: list[Problem] = []
         for field, ids, known in (
             ("closed_nodes", self.closed_nodes, nodes),
             ("closed_legs", self.closed_legs, legs),
@@ -294,12 +320,13 @@ class Scenario(BaseModel):
             for index, id_ in enumerate(ids):
                 if id_ not in known:
                     what = "node" if known is nodes else "leg"
-                    hint = _suggest(id_, known, names if known is nodes else None)
+                    # past the listed problems only the count matters: no (slow) suggestions
+                    hint = _suggest(id_, known, names if known is nodes else None) if len(problems) < MAX_PROBLEMS else ""
                     problems.append(
-                        Problem(source, None, f"{field}[{index}]", f"unknown {what} id {id_!r}{hint}")
+                        Problem(source, None, f"{field}[{index}]", f"unknown {what} id {describe(id_)}{hint}")
                     )
         if problems:
-            raise ValidationError(problems)
+            raise ValidationError(_capped(problems, source))
 
     def check(self, network: Any) -> None:
         """Check the scenario's ids against `network` (a Network or its graph).
@@ -361,15 +388,24 @@ def _load_presets() -> tuple[tuple[str, Scenario], ...]:
     return tuple((n, found[n]) for n in order)
 
 
-def load_scenario(name_or_path: Scenario | str | Path | None) -> Scenario:
-    """Return a scenario given a preset name, a TOML file path or TOML text.
+def load_scenario(
+    name_or_path: Scenario | str | Path | Mapping[str, Any] | bytes | None, *, allow_path: bool = False
+) -> Scenario:
+    """Return a scenario given a preset name, TOML text, a table or (from the command line) a file.
 
     Parameters
     ----------
     name_or_path
-        A :class:`Scenario` (returned as is), None (the ``baseline``
-        preset), a preset name (``"red-sea-closed"``), a path to a
-        ``.toml`` file, or TOML text.
+        A :class:`Scenario` (returned as is); None (the ``baseline``
+        preset); a preset name (``"red-sea-closed"``); TOML text (a string
+        with a newline or ``=``) or UTF-8 bytes; a mapping (as for
+        :meth:`Scenario.from_dict`); or a :class:`~pathlib.Path` of a
+        ``.toml`` file.
+    allow_path
+        Also read a string that is neither a preset name nor TOML text as
+        the path of a file. Off by default: a name that comes from a user
+        (the app, a URL) resolves only to the bundled presets and never
+        reads a file; the command line's ``--scenario FILE`` sets it.
 
     Returns
     -------
@@ -378,25 +414,38 @@ def load_scenario(name_or_path: Scenario | str | Path | None) -> Scenario:
     Raises
     ------
     ValidationError
-        For an unknown name or an invalid file.
+        For an unknown name (with the closest presets), an unreadable or
+        invalid file or text, or a value of another type.
     """
     if isinstance(name_or_path, Scenario):
         return name_or_path
     known = presets()
     if name_or_path is None:
         return known["baseline"]
-    if isinstance(name_or_path, str) and name_or_path in known:
-        return known[name_or_path]
-    if isinstance(name_or_path, Path) or (
-        isinstance(name_or_path, str) and "\n" not in name_or_path and "=" not in name_or_path
-    ):
-        path = Path(name_or_path)
-        if path.is_file():
-            return Scenario.from_toml(path)
-        hint = _suggest(str(name_or_path), known, None)
-        message = f"no preset scenario or file named {str(name_or_path)!r}{hint}; presets: {', '.join(known)}"
+    if isinstance(name_or_path, Path):  # a Path object: the caller means a file
+        return Scenario.from_toml(name_or_path)
+    if isinstance(name_or_path, bytes | bytearray | memoryview):
+        return Scenario.from_toml(name_or_path)
+    if isinstance(name_or_path, Mapping):
+        return Scenario.from_dict(name_or_path)
+    if not isinstance(name_or_path, str):
+        message = (
+            "a scenario must be a preset name, TOML text, a table or a Scenario, "
+            f"got {_type_name(name_or_path)}"
+        )
         raise ValidationError([Problem("scenario", None, None, message)])
-    return Scenario.from_toml(name_or_path)
+    if name_or_path in known:
+        return known[name_or_path]
+    if "\n" in name_or_path or "=" in name_or_path:
+        return Scenario.from_toml(name_or_path)
+    if allow_path and os.path.lexists(name_or_path):  # lexists: False (not an error) for a NUL or a long name
+        return Scenario.from_toml(Path(name_or_path))
+    hint = _suggest(name_or_path[:200], known, None)
+    what = "preset scenario or file" if allow_path else "preset scenario"
+    message = f"no {what} named {describe(name_or_path)}{hint}; presets: {', '.join(known)}"
+    if not allow_path and _looks_like_a_path(name_or_path):
+        message += " (a file path is not accepted here: give the scenario's TOML text)"
+    return _raise(Problem("scenario", None, None, message))
 
 
 # ---------------------------------------------------------------------- TOML
@@ -472,16 +521,19 @@ def _vocabulary_problems(data: Mapping[str, Any], source: str) -> list[Problem]:
         if isinstance(values, str) or not isinstance(values, Iterable):
             continue  # pydantic reports the type
         for index, value in enumerate(values):
+            if not isinstance(value, str | int | float | bool):
+                continue  # pydantic reports the type
             if value not in vocabulary:
-                hint = _suggest(str(value), vocabulary, None)
-                message = f"unknown {field.removeprefix('closed_')[:-1]} {value!r}{hint}; known: {', '.join(vocabulary)}"
+                hint = _suggest(str(value)[:200], vocabulary, None) if len(problems) < MAX_PROBLEMS else ""
+                what = field.removeprefix("closed_")[:-1]
+                message = f"unknown {what} {describe(value)}{hint}; known: {', '.join(vocabulary)}"
                 problems.append(Problem(source, None, f"{field}[{index}]", message))
     for field in _ID_LISTS:
         values = data.get(field) or ()
         if isinstance(values, list | tuple):
             for index, value in enumerate(values):
                 if not isinstance(value, str) or not schema.ID_PATTERN.fullmatch(value):
-                    problems.append(Problem(source, None, f"{field}[{index}]", f"not a valid id: {value!r}"))
+                    problems.append(Problem(source, None, f"{field}[{index}]", f"not a valid id: {describe(value)}"))
     return problems
 
 
@@ -508,20 +560,199 @@ def _suggest(value: str, known: Iterable[str], names: Mapping[str, str] | None) 
     return f"; did you mean {', '.join(shown)}?"
 
 
-def _read_toml_source(text_or_path: str | Path) -> tuple[str, str]:
+def _read_toml_source(text_or_path: Any, *, allow_path: bool = False) -> tuple[str, str]:
+    """Return ``(text, source name)``: the text checked for size and decoded, never over the limit."""
     if isinstance(text_or_path, Path) or (
-        isinstance(text_or_path, str) and "\n" not in text_or_path and text_or_path.strip().endswith(".toml")
+        allow_path
+        and isinstance(text_or_path, str)
+        and "\n" not in text_or_path
+        and text_or_path.strip().endswith(".toml")
     ):
-        path = Path(text_or_path)
-        try:
-            size = path.stat().st_size
-            if size > _MAX_TOML_BYTES:
-                raise ValidationError([Problem(path.name, None, None, f"file too large ({size} bytes)")])
-            return path.read_text(encoding="utf-8"), path.name
-        except OSError as err:
-            raise ValidationError([Problem(str(path), None, None, f"cannot read: {err.strerror}")]) from None
-        except UnicodeDecodeError:
-            raise ValidationError([Problem(path.name, None, None, "not UTF-8 text")]) from None
-    if len(text_or_path) > _MAX_TOML_BYTES:
-        raise ValidationError([Problem("scenario", None, None, "scenario text too large")])
-    return text_or_path, "scenario"
+        return _read_file(Path(text_or_path))
+    if isinstance(text_or_path, bytes | bytearray | memoryview):
+        data = bytes(text_or_path)
+        _check_size(len(data), "scenario", "text")
+        return _decode(data, "scenario"), "scenario"
+    if not isinstance(text_or_path, str):
+        message = f"scenario TOML must be text, bytes or a file path, got {_type_name(text_or_path)}"
+        raise ValidationError([Problem("scenario", None, None, message)])
+    _check_size(len(text_or_path), "scenario", "text")  # characters <= bytes: a quick first check
+    _check_size(len(text_or_path.encode("utf-8", "surrogatepass")), "scenario", "text")
+    return text_or_path.removeprefix("\ufeff"), "scenario"
+
+
+def _read_file(path: Path) -> tuple[str, str]:
+    shown = describe(str(path))
+    name = describe(path.name).strip("'\"") if path.name else shown
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            _raise(Problem(name, None, None, f"cannot read {shown}: not a regular file"))
+        _check_size(info.st_size, name, "file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SCENARIO_BYTES + 1)  # a file that grows (or lies about its size)
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        _raise(Problem(name, None, None, f"cannot read {shown}: {reason}"))
+    except ValueError as err:  # e.g. an embedded NUL in the name
+        _raise(Problem(name, None, None, f"cannot read {shown}: {err}"))
+    _check_size(len(data), name, "file")
+    return _decode(data, name), name
+
+
+def _check_size(size: int, source: str, what: str) -> None:
+    if size > MAX_SCENARIO_BYTES:
+        message = f"{what} is {size:,} bytes, larger than the limit of {MAX_SCENARIO_BYTES:,} bytes"
+        _raise(Problem(source, None, None, message))
+
+
+def _decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        _raise(Problem(source, None, None, f"not UTF-8 text (invalid byte at position {err.start:,})"))
+    raise AssertionError  # pragma: no cover - _raise never returns
+
+
+def _raise(problem: Problem) -> Any:
+    raise ValidationError([problem])
+
+
+def _looks_like_a_path(text: str) -> bool:
+    return "/" in text or "\\" in text or text.startswith("~") or text.strip().lower().endswith(".toml")
+
+
+def _type_name(value: Any) -> str:
+    name = type(value).__name__
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
+def _capped(problems: list[Problem], source: str) -> list[Problem]:
+    """At most MAX_PROBLEMS problems, then one line counting the rest (as the GeoJSON reader does)."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem(source, None, None, f"{more} more problems not listed")]
+
+
+def _top_field(problem: Problem) -> str | None:
+    if problem.field is None:
+        return None
+    return re.split(r"[.\[]", problem.field, maxsplit=1)[0]
+
+
+def _depth_problems(data: dict[str, Any], source: str) -> tuple[list[Problem], dict[str, Any], set[str]]:
+    """Problems for values nested deeper than MAX_SCENARIO_DEPTH; those values are left out of `data`."""
+    problems = []
+    dropped = set()
+    for key, value in data.items():
+        depth = _depth(value, MAX_SCENARIO_DEPTH)
+        if depth > MAX_SCENARIO_DEPTH:
+            message = f"tables/arrays nested more than {MAX_SCENARIO_DEPTH} levels deep, over the limit"
+            problems.append(Problem(source, None, str(key), message))
+            dropped.add(str(key))
+    if dropped:
+        data = {k: v for k, v in data.items() if k not in dropped}
+    return problems, data, dropped
+
+
+def _depth(value: Any, limit: int) -> int:
+    """Nesting depth of mappings/lists in `value` (1 for a table of plain values), counted up to limit + 1."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, Mapping):
+            children: Iterable[Any] = item.values()
+        elif isinstance(item, list | tuple | set | frozenset):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > limit:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _toml_shape_problems(text: str, source: str) -> list[Problem]:
+    """Nesting deeper than the limit, before tomllib sees it (it recurses, and slows down on long dotted keys).
+
+    One linear pass: brackets of arrays and inline tables outside strings and
+    comments, and the parts of each dotted key (in a key/value pair or a
+    table header).
+    """
+    if text.count("[") + text.count("{") <= MAX_SCENARIO_DEPTH and text.count(".") < MAX_SCENARIO_DEPTH:
+        return []
+    depth, parts = _toml_shape(text)
+    problems = []
+    if depth > MAX_SCENARIO_DEPTH:
+        message = f"arrays/inline tables nested {depth:,} levels deep, over the limit of {MAX_SCENARIO_DEPTH}"
+        problems.append(Problem(source, None, None, message))
+    if parts > MAX_SCENARIO_DEPTH:
+        message = f"a dotted key of {parts:,} parts, over the limit of {MAX_SCENARIO_DEPTH}"
+        problems.append(Problem(source, None, None, message))
+    return problems
+
+
+def _toml_shape(text: str) -> tuple[int, int]:
+    """(deepest nesting of ``[``/``{`` values, most parts of one dotted key) in TOML text (approximate, linear)."""
+    deepest = 0
+    stack: list[str] = []
+    key_mode = True  # reading a key (start of a line, after "{" or "," in an inline table, in a header)
+    header = False  # in a table header "[a.b]" / "[[a.b]]"
+    blank = True  # nothing but spaces so far on this line (outside any array)
+    parts = most = 1
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char in "\"'":
+            triple = text.startswith(char * 3, i)
+            quote = char * 3 if triple else char
+            i += len(quote)
+            while i < n:
+                if char == '"' and text[i] == "\\":
+                    i += 2
+                    continue
+                if text.startswith(quote, i):
+                    i += len(quote)
+                    break
+                if not triple and text[i] == "\n":
+                    break
+                i += 1
+            blank = False
+            continue
+        if char == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        if char == "\n":
+            if not stack:
+                key_mode, header, blank, parts = True, False, True, 1
+            i += 1
+            continue
+        if char in " \t\r":
+            i += 1
+            continue
+        if char == "[" and not stack and (blank or (header and text[i - 1] == "[")):
+            header = True
+        elif char == "]" and header and not stack:
+            key_mode, parts = False, 1
+        elif key_mode and char == ".":
+            parts += 1
+            most = max(most, parts)
+        elif key_mode and char == "=":
+            key_mode, parts = False, 1
+        elif char in "[{":
+            stack.append(char)
+            deepest = max(deepest, len(stack))
+            key_mode, parts = char == "{", 1
+        elif char in "]}":
+            if stack:
+                stack.pop()
+            key_mode = False
+        elif char == "," and stack and stack[-1] == "{":
+            key_mode, parts = True, 1
+        blank = False
+        i += 1
+    return deepest, most

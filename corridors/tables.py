@@ -10,11 +10,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from corridors._errors import LimitError, ValidationError
 from corridors.params import Params
 from corridors.routing import Route, RouteSet, route
 from corridors.scenario import Scenario, load_scenario
@@ -22,6 +25,7 @@ from corridors.scenario import Scenario, load_scenario
 __all__ = [
     "COMPARE_COLUMNS",
     "LEG_COLUMNS",
+    "MAX_SCENARIOS",
     "SUMMARY_COLUMNS",
     "compare",
     "legs_table",
@@ -96,6 +100,9 @@ COMPARE_COLUMNS = (
     "reason",
 )
 """Columns of :func:`compare`."""
+
+MAX_SCENARIOS = 12
+"""Most scenarios :func:`compare` takes at once (a protective limit for a shared server)."""
 
 
 def _routes(routes: RouteSet | Route | Iterable[Route]) -> list[Route]:
@@ -225,7 +232,10 @@ def compare(
     origin, destination
         Node ids.
     scenarios
-        Scenarios, preset names or TOML files; every preset when None.
+        Scenarios, preset names or TOML text (see
+        :func:`~corridors.scenario.load_scenario`; a single one is taken as
+        a list of one); every preset when None. At most
+        :data:`MAX_SCENARIOS`.
     params, optimize, alternatives, via, avoid, avoid_chokepoints, avoid_corridors, avoid_modes
         As for :func:`corridors.routing.route`.
 
@@ -235,14 +245,26 @@ def compare(
         Columns :data:`COMPARE_COLUMNS`, one row per scenario and route; a
         scenario without a route has one row with ``feasible`` False and
         the ``reason``.
+
+    Raises
+    ------
+    LimitError
+        For more than :data:`MAX_SCENARIOS` scenarios (or any limit of
+        :func:`~corridors.routing.route`).
+    ValidationError, UnknownNodeError
+        As for :func:`~corridors.routing.route`.
     """
     if scenarios is None:
         from corridors.scenario import presets  # noqa: PLC0415
 
-        scenarios = list(presets().values())
+        scenarios = list(presets().values())  # the bundled presets: not a user's list, no limit
+    elif isinstance(scenarios, Scenario | str | bytes | Path | Mapping):
+        scenarios = [scenarios]
+    else:
+        scenarios = _at_most(scenarios, MAX_SCENARIOS)
+    loaded = [load_scenario(item) for item in scenarios]
     rows = []
-    for item in scenarios:
-        scenario = load_scenario(item)
+    for scenario in loaded:
         result = route(
             network,
             origin,
@@ -294,6 +316,25 @@ def compare(
     frame["rank"] = frame["rank"].astype("Int64")
     frame["feasible"] = frame["feasible"].astype(bool)
     return frame
+
+
+def _at_most(items: Iterable[Any], limit: int) -> list[Any]:
+    """`items` as a list, or LimitError when there are more than `limit` (an iterator is read only that far)."""
+    if isinstance(items, Collection):
+        if len(items) > limit:
+            msg = f"{len(items):,} scenarios to compare at once, over the limit of {limit} (MAX_SCENARIOS)"
+            raise LimitError(msg)
+        return list(items)
+    try:
+        iterator = iter(items)
+    except TypeError:
+        msg = f"scenarios must be a list of scenarios or preset names, got type {type(items).__name__}"
+        raise ValidationError(msg) from None
+    taken = list(itertools.islice(iterator, limit + 1))
+    if len(taken) > limit:
+        msg = f"more than {limit} scenarios to compare at once, over the limit of {limit} (MAX_SCENARIOS)"
+        raise LimitError(msg)
+    return taken
 
 
 def time_cost_distance(found: Route) -> pd.DataFrame:

@@ -40,10 +40,11 @@ QUERY_KEYS: dict[str, Callable[[str], Any]] = {
     "optimize": str,
     "units": str,
     "scenarios": lambda s: [x for x in s.split(",") if x],
+    "routes": int,
 }
 
 #: Widget keys whose values survive switching pages.
-PERSISTENT_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units", "globe", "tiles", "scenarios")
+PERSISTENT_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units", "globe", "tiles", "scenarios", "routes")
 
 _EXTRA_KEY = "_extra_network"  # (token, Network, file names) of this session's upload
 

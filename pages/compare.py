@@ -8,7 +8,7 @@ from corridors.params import ICE_CLASSES, default_params
 from corridors.scenario import Scenario
 from pages import _state as state
 
-URL_KEYS = ("origin", "destination", "scenarios", "optimize", "units")
+URL_KEYS = ("origin", "destination", "scenarios", "optimize", "units", "routes")
 DEFAULT_SCENARIOS = ["baseline", "red-sea-closed", "hormuz-closed", "rasht-astara-built"]
 MONTHS = [None, *range(1, 13)]
 MONTH_NAMES = ["year-round (worst month)", "January", "February", "March", "April", "May", "June",
@@ -32,6 +32,7 @@ state.restore_from_query(
         "scenarios": lambda v: isinstance(v, list),
         "optimize": lambda v: v in OPTIMIZE,
         "units": lambda v: v in ("km", "nm"),
+        "routes": lambda v: 1 <= v <= 3,
     },
 )
 
@@ -141,10 +142,12 @@ origin = c1.selectbox("Origin", list(options), format_func=options.get, index=No
                       placeholder="Type to search…")
 destination = c2.selectbox("Destination", list(options), format_func=options.get, index=None, key="destination",
                            placeholder="Type to search…")
-c3, c4, c5 = st.columns([4, 2, 1])
+c3, c4, c5, c6 = st.columns([4, 2, 1, 1])
 chosen = c3.multiselect("Scenarios (the first is the baseline for differences)", list(all_scenarios), key="scenarios")
 optimize = c4.radio("Optimise for", list(OPTIMIZE), format_func=OPTIMIZE.get, key="optimize", horizontal=True)
 units = c5.radio("Units", ["km", "nm"], key="units")
+st.session_state.setdefault("routes", 2)
+per_scenario = c6.number_input("Routes per scenario", 1, 3, key="routes")
 
 with st.expander("What the chosen scenarios change"):
     for nm in chosen:
@@ -159,7 +162,7 @@ else:
     try:
         with st.spinner(f"Routing under {len(chosen)} scenario(s)…"):
             objs = tuple(all_scenarios[n] for n in chosen)
-            table = state.compare(token, net, origin, destination, tuple(s.key for s in objs), objs, optimize, 1)
+            table = state.compare(token, net, origin, destination, tuple(s.key for s in objs), objs, optimize, int(per_scenario))
     except CorridorsError as err:
         state.show_error(err, title="Comparison failed")
         st.stop()
@@ -175,9 +178,10 @@ else:
         hide_index=True,
         width="stretch",
         key="compare_table",
-        column_order=["scenario", "route", "corridors", dist_col, "transit_days", "p50_days", "p90_days", "cost_usd", "co2e_kg",
+        column_order=["scenario", "rank", "route", "corridors", dist_col, "transit_days", "p50_days", "p90_days", "cost_usd", "co2e_kg",
                       "Δ days vs baseline", "Δ USD/TEU vs baseline", "Δ kg CO2e vs baseline", "reason"],
         column_config={
+            "rank": st.column_config.NumberColumn("#", width="small"),
             dist_col: st.column_config.NumberColumn(f"distance ({units})", format="%.0f"),
             "transit_days": st.column_config.NumberColumn("transit (days)", format="%.1f"),
             "p50_days": st.column_config.NumberColumn("P50 (days)", format="%.1f"),

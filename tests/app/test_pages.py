@@ -10,7 +10,7 @@ from app_helpers import assert_clean, deck_spec, layer, url_params
 
 # ------------------------------------------------------------------ compare
 def test_compare_page_table_and_charts(make_app):
-    at = make_app(page="compare", origin="INNSA", destination="RUMOW", scenarios="baseline,red-sea-closed,hormuz-closed")
+    at = make_app(page="compare", origin="INNSA", destination="RUMOW", scenarios="baseline,red-sea-closed,hormuz-closed", routes="1")
     assert_clean(at)
     table = at.dataframe[0].value
     assert list(table["scenario"]) == ["baseline", "red-sea-closed", "hormuz-closed"]
@@ -19,6 +19,10 @@ def test_compare_page_table_and_charts(make_app):
     assert (table["p90_days"] >= table["p50_days"]).all()
     assert len(at.get("vega_lite_chart")) == 4
     assert url_params(at)["scenarios"] == "baseline,red-sea-closed,hormuz-closed"
+    at.number_input(key="routes").set_value(2).run()
+    table = at.dataframe[0].value
+    assert len(table) == 6 and list(table["rank"]) == [1, 2] * 3
+    assert url_params(at)["routes"] == "2"
 
 
 @pytest.mark.parametrize("page", ["compare", "network", "methodology"])
@@ -50,7 +54,7 @@ def test_compare_loads_toml_scenario(make_app):
 
     text = Scenario(name="uploaded-slow", description="<b>slow</b>", speed_factor={"sea": 0.7}).to_toml()
     assert tomllib.loads(text)["name"] == "uploaded-slow"
-    at = make_app(page="compare", origin="INNSA", destination="NLRTM", scenarios="baseline")
+    at = make_app(page="compare", origin="INNSA", destination="NLRTM", scenarios="baseline", routes="1")
     at.file_uploader(key="cmp_toml").set_value(("slow.toml", text.encode(), "application/toml"))
     at.run()
     assert_clean(at)
@@ -62,7 +66,7 @@ def test_compare_loads_toml_scenario(make_app):
 
 
 def test_compare_bad_toml_shows_report(make_app):
-    at = make_app(page="compare", origin="INNSA", destination="RUMOW", scenarios="baseline")
+    at = make_app(page="compare", origin="INNSA", destination="RUMOW", scenarios="baseline", routes="1")
     bad = b'name = "x"\nclosed_chokepoints = ["atlantis"]\nmonth = 13\n'
     at.file_uploader(key="cmp_toml").set_value(("bad.toml", bad, "application/toml"))
     at.run()

@@ -26,14 +26,14 @@ def test_no_dwell_or_no_spread_is_constant() -> None:
 
 def test_pert_mean_and_bounds() -> None:
     rng = np.random.default_rng(1)
-    draws = sample_dwell([10], [20], [60], samples=200_000, rng=rng)
+    draws = sample_dwell([10], [20], [60], samples=100_000, rng=rng)
     assert draws.min() >= 10 and draws.max() <= 60
     assert draws.mean() == pytest.approx((10 + 4 * 20 + 60) / 6, rel=0.01)
 
 
 def test_triangular_mean() -> None:
     rng = np.random.default_rng(2)
-    draws = sample_dwell([10], [20], [60], samples=200_000, rng=rng, distribution="triangular")
+    draws = sample_dwell([10], [20], [60], samples=100_000, rng=rng, distribution="triangular")
     assert draws.mean() == pytest.approx((10 + 20 + 60) / 3, rel=0.01)
     with pytest.raises(ValidationError):
         sample_dwell([1], [2], [3], samples=10, rng=rng, distribution="normal")

@@ -116,7 +116,10 @@ def test_load_scenario_by_name_path_and_text(tmp_path) -> None:
     path = tmp_path / "x.toml"
     path.write_text('name = "from-file"\nclosed_chokepoints = ["hormuz"]\n', encoding="utf-8")
     assert load_scenario(path).name == "from-file"
-    assert load_scenario(str(path)).closed_chokepoints == ("hormuz",)
+    # a string names a file only when the caller (the command line) allows it
+    assert load_scenario(str(path), allow_path=True).closed_chokepoints == ("hormuz",)
+    with pytest.raises(ValidationError, match="a file path is not accepted here"):
+        load_scenario(str(path))
     assert load_scenario('name = "text"\nmonth = 3\n').month == 3
     with pytest.raises(ValidationError, match="did you mean 'red-sea-closed'"):
         load_scenario("red-sea-closd")
