@@ -180,6 +180,30 @@ def _map_bytes() -> tuple[int, int]:
     return flat, globe
 
 
+def _server_side_reruns(script: Path, destinations: list[str], *, origin: str | None, repeats: int = 5) -> list[float]:
+    """Server-side script time of a rerun after changing the destination.
+
+    Streamlit's AppTest runs the page script in this process, exactly as the
+    server does on a rerun, without a browser: the time is the script's own
+    (widgets, cached library calls, building the deck and charts).
+    """
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(script), default_timeout=120)
+    if origin:
+        at.query_params["origin"] = origin
+    at.run()
+    times = []
+    for k in range(repeats * len(destinations)):
+        dest = destinations[k % len(destinations)]
+        t = time.perf_counter()
+        at.selectbox(key="destination").set_value(dest).run()
+        times.append(time.perf_counter() - t)
+        if at.exception:
+            raise RuntimeError(f"{script.name}: {at.exception}")
+    return times[len(destinations):]  # the first round fills the caches
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -199,12 +223,17 @@ def main(argv: list[str] | None = None) -> int:
                     results[name][key].extend(values)
         browser.close()
 
+    server_app = _server_side_reruns(ROOT / "app.py", ["RUMOW", "RULED", "RUVVO"], origin="INNSA")
+    server_min = _server_side_reruns(ROOT / "benchmarks" / "minimal_app.py", ["Moscow", "Saint Petersburg", "Vladivostok"], origin=None)
+    results["corridors app"]["server_rerun"] = server_app
+    results["minimal pydeck page"]["server_rerun"] = server_min
     flat, globe = _map_bytes()
     app, mini = results["corridors app"], results["minimal pydeck page"]
     rows = [
         ("cold start -> first render (s)", "cold", "{:.2f}"),
         ("warm page load -> render (s)", "warm", "{:.2f}"),
         ("rerun after new destination (s)", "rerun", "{:.3f}"),
+        ("  of which server-side script (s)", "server_rerun", "{:.3f}"),
         ("websocket bytes, first render", "ws_bytes", "{:,.0f}"),
     ]
     print(f"\nbench_app: medians over {args.runs} cold start(s) per app, {len(app['rerun'])} reruns each\n")

@@ -591,6 +591,8 @@ def _read_file(path: Path) -> tuple[str, str]:
         _check_size(info.st_size, name, "file")
         with path.open("rb") as handle:
             data = handle.read(MAX_SCENARIO_BYTES + 1)  # a file that grows (or lies about its size)
+    except ValidationError:
+        raise
     except OSError as err:
         reason = err.strerror or type(err).__name__
         _raise(Problem(name, None, None, f"cannot read {shown}: {reason}"))

@@ -11,7 +11,9 @@ import threading
 import time
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -135,3 +137,27 @@ def time_limit(seconds: float, what: str = "call") -> Iterator[None]:
     if elapsed > seconds:
         msg = f"{what} took {elapsed:.1f} s, over {seconds} s"
         raise Hang(msg)
+
+
+# --------------------------------------------------------------------------
+# no file access
+
+
+@contextlib.contextmanager
+def no_file_access() -> Iterator[None]:
+    """Fail if scenario code checks, opens or reads any file (a name must resolve to presets only)."""
+    import corridors.scenario as cs  # noqa: PLC0415
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:  # noqa: ARG001
+        msg = f"a file was touched: {args!r}"
+        raise AssertionError(msg)
+
+    with (
+        mock.patch.object(cs, "_read_file", refuse),
+        mock.patch.object(cs.os.path, "lexists", refuse),
+        mock.patch.object(Path, "open", refuse),
+        mock.patch.object(Path, "stat", refuse),
+        mock.patch.object(Path, "read_text", refuse),
+        mock.patch.object(Path, "read_bytes", refuse),
+    ):
+        yield

@@ -15,23 +15,19 @@ presets and never reads a file; a path is read only when the caller says so
 
 from __future__ import annotations
 
-import contextlib
 import math
-from collections.abc import Iterator
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import corridors.scenario as cs
 import scenario_strategies as ss
 from corridors import CorridorsError, ValidationError
 from corridors.routing import RouteSet, route
 from corridors.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, Scenario, load_scenario, presets
 from fuzz_settings import fuzz
-from hardening_checks import assert_readable, time_limit
+from hardening_checks import assert_readable, no_file_access, time_limit
 
 ORIGIN, DESTINATION = "INNSA", "RUMOW"
 
@@ -75,24 +71,6 @@ def _check_accepted(scenario: Scenario, network) -> None:
         reason = result.infeasible_reason
         assert isinstance(reason, str) and reason.startswith("No route from"), reason
         assert "; ;" not in reason and not reason.rstrip().endswith(":"), reason
-
-
-@contextlib.contextmanager
-def no_file_access() -> Iterator[None]:
-    """Fail the test if scenario code stats, opens or reads any file."""
-
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"a file was touched: {args!r}")
-
-    with (
-        mock.patch.object(cs, "_read_file", refuse),
-        mock.patch.object(cs.os.path, "lexists", refuse),
-        mock.patch.object(Path, "open", refuse),
-        mock.patch.object(Path, "stat", refuse),
-        mock.patch.object(Path, "read_text", refuse),
-        mock.patch.object(Path, "read_bytes", refuse),
-    ):
-        yield
 
 
 # ------------------------------------------------------------------ property tests
