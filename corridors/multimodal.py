@@ -463,8 +463,9 @@ def scenario_view(
     network
         A Network or its base graph.
     scenario
-        A :class:`Scenario`, a preset name or file (see
-        :func:`~corridors.scenario.load_scenario`), or None for the baseline.
+        A :class:`Scenario`, a preset name or TOML text (see
+        :func:`~corridors.scenario.load_scenario`; a string never names a
+        file), or None for the baseline.
     params
         Base parameters; the bundled defaults when None.
 

@@ -175,7 +175,12 @@ def _scenario(raw: str, *, network: Any, names: tuple[str, ...]) -> tuple[str | 
     return None, f"unknown scenario {describe(raw)}{hint}; known: {_known(names)}"
 
 
-def _scenarios(raw: str, *, network: Any, names: tuple[str, ...]) -> tuple[list[str] | None, str | None]:  # noqa: ARG001
+def _scenarios(
+    raw: str,
+    *,
+    network: Any,  # noqa: ARG001
+    names: tuple[str, ...],
+) -> tuple[list[str] | None, str | None]:
     from corridors.tables import MAX_SCENARIOS  # noqa: PLC0415
 
     wanted = list(dict.fromkeys(x.strip() for x in raw.split(",") if x.strip()))

@@ -399,8 +399,9 @@ def route(
     origin, destination
         Node ids (case-insensitive).
     scenario
-        A :class:`~corridors.scenario.Scenario`, preset name or TOML file;
-        None for the baseline.
+        A :class:`~corridors.scenario.Scenario`, preset name or TOML text
+        (see :func:`~corridors.scenario.load_scenario`; a string never
+        names a file); None for the baseline.
     params
         Base parameters (the bundled defaults when None).
     optimize

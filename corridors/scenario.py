@@ -321,7 +321,9 @@ class Scenario(BaseModel):
                 if id_ not in known:
                     what = "node" if known is nodes else "leg"
                     # past the listed problems only the count matters: no (slow) suggestions
-                    hint = _suggest(id_, known, names if known is nodes else None) if len(problems) < MAX_PROBLEMS else ""
+                    hint = ""
+                    if len(problems) < MAX_PROBLEMS:
+                        hint = _suggest(id_, known, names if known is nodes else None)
                     problems.append(
                         Problem(source, None, f"{field}[{index}]", f"unknown {what} id {describe(id_)}{hint}")
                     )
