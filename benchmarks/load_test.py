@@ -69,6 +69,15 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds used by a process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def start_server(port: int) -> subprocess.Popen:
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
@@ -151,13 +160,15 @@ async def run(args) -> int:
     t_start = time.monotonic()
     try:
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            extra = [] if args.webgl else ["--disable-3d-apis"]
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + extra)
             # one warm-up visit loads the network and the caches once
             warm = await browser.new_page()
             await warm.goto(f"{base}/?origin=INNSA&destination=RUMOW&k=1")
             await warm.locator("h3", has_text="→").first.wait_for(timeout=120_000)
             await warm.close()
             rss_warm = _rss_mb(proc.pid)
+            cpu_warm, t_warm = _cpu_s(proc.pid), time.monotonic()
             stop_at = time.monotonic() + args.duration
             tasks = [
                 asyncio.create_task(session(browser, base, i, stop_at, results, errors, first_round, ready))
@@ -172,6 +183,7 @@ async def run(args) -> int:
             await browser.close()
         alive = proc.poll() is None
         rss_end = _rss_mb(proc.pid)
+        server_cpu_share = (_cpu_s(proc.pid) - cpu_warm) / (time.monotonic() - t_warm)
     finally:
         proc.terminate()
         try:
@@ -184,10 +196,12 @@ async def run(args) -> int:
     p95 = results[min(len(results) - 1, int(0.95 * len(results)))] if results else float("nan")
     rows = [
         ("sessions (browser contexts)", f"{args.sessions}"),
+        ("map drawn in each browser (WebGL)", "yes" if args.webgl else "no (--disable-3d-apis)"),
         ("duration (s)", f"{wall:.0f}"),
         ("updated results", f"{len(results)}"),
         ("errors", f"{len(errors)}"),
         ("server alive at the end", "yes" if alive else "NO"),
+        ("server CPU, cores busy on average during the load", f"{server_cpu_share:.2f} of {os.cpu_count()}"),
         ("time to updated result p50 (s)", f"{p50:.2f}"),
         ("time to updated result p95 (s)", f"{p95:.2f}"),
         ("server RSS at start (MB)", f"{rss_start:.0f}"),
@@ -210,6 +224,11 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=20)
     ap.add_argument("--duration", type=float, default=120.0, help="seconds of load after start (bounded)")
+    ap.add_argument(
+        "--webgl", action="store_true",
+        help="let every session draw the deck.gl map (software GL: on a 2-core machine the "
+        "browsers, not the server, then dominate the timings)",
+    )
     args = ap.parse_args(argv)
     if not os.path.exists(CHROMIUM):
         print(f"{CHROMIUM} is missing: apt-get install chromium", file=sys.stderr)
