@@ -7,6 +7,8 @@ session and URL state.
 
 import streamlit as st
 
+from pages import _state as state
+
 st.set_page_config(
     page_title="corridors — India–Russia transport corridors",
     page_icon="🧭",
@@ -20,4 +22,7 @@ PAGES = [
     st.Page("pages/methodology.py", title="Methodology", icon=":material/menu_book:", url_path="methodology"),
 ]
 
-st.navigation(PAGES).run()
+navigation = st.navigation(PAGES)
+# a missing or corrupt corridor file: say which and why on every page, then stop
+state.require_network()
+navigation.run()

@@ -91,6 +91,10 @@ NODE_STYLE: dict[str, dict[str, Any]] = {
 
 LAND_COLOR: tuple[int, int, int, int] = (236, 232, 222, 255)
 OCEAN_COLOR: tuple[int, int, int, int] = (214, 230, 242, 255)
+#: Land over a tile basemap: a translucent tint that reads as :data:`LAND_COLOR`
+#: on a white background, so the land still shows when the tiles cannot load
+#: (offline), and the tiles' own land and labels show through when they do.
+LAND_TINT: tuple[int, int, int, int] = (201, 190, 162, 90)
 
 #: Attribution shown under every map.
 ATTRIBUTION = (
@@ -579,8 +583,10 @@ def data_url(records: list[Any]) -> str:
     return "data:application/json;base64," + base64.b64encode(text.encode("ascii")).decode("ascii")
 
 
-def land_layer(polygons: list[Any]) -> pdk.Layer:
+def land_layer(polygons: list[Any], *, color: Sequence[int] = LAND_COLOR) -> pdk.Layer:
     """Country polygons (offline basemap) as a filled PolygonLayer.
+
+    ``color``: :data:`LAND_COLOR` alone, :data:`LAND_TINT` over a tile basemap.
 
     No outlines: drawing their ~10,000 vertices made every rerun about half
     again as slow under software rendering (headless browsers, machines
@@ -593,7 +599,7 @@ def land_layer(polygons: list[Any]) -> pdk.Layer:
         get_polygon="-",
         filled=True,
         stroked=False,
-        get_fill_color=list(LAND_COLOR),
+        get_fill_color=list(color),
         pickable=False,
     )
 
@@ -768,7 +774,9 @@ def network_deck(
         Web-Mercator MapView.
     tiles
         Also request a Carto light tile basemap (needs internet; map view
-        only). Off by default: the map works offline.
+        only). Off by default: the map works offline. With tiles the land is
+        still drawn, as a translucent :data:`LAND_TINT`, so a map whose tiles
+        cannot load (offline, blocked) still shows the land.
     routes, route_labels, focus
         Highlighted route alternatives (see :func:`route_layers`).
     od
@@ -782,8 +790,8 @@ def network_deck(
     use_tiles = tiles and not globe
     if not use_tiles:
         layers.append(ocean_layer(globe=globe))
-        if land:
-            layers.append(land_layer(land))
+    if land:
+        layers.append(land_layer(land, color=LAND_TINT if use_tiles else LAND_COLOR))
     layers.append(season_layer(legs))
     if routes:
         layers.extend(route_layers(routes, focus=focus, labels=route_labels))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -26,25 +27,18 @@ from typing import Any
 import streamlit as st
 
 from corridors import layers
-from corridors._errors import CorridorsError, ValidationError
+from corridors._errors import CorridorsError, LimitError, ValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
 BASEMAP_PATH = ROOT / "geodata" / "basemap" / "countries_110m.geojson"
 
-#: Widget keys mirrored in the URL, and how to read them back from text.
-QUERY_KEYS: dict[str, Callable[[str], Any]] = {
-    "origin": str,
-    "destination": str,
-    "scenario": str,
-    "k": int,
-    "optimize": str,
-    "units": str,
-    "scenarios": lambda s: [x for x in s.split(",") if x],
-    "routes": int,
-}
+#: Widget keys mirrored in the URL (read back through :func:`corridors.query.parse_query`).
+QUERY_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units", "scenarios", "routes")
 
 #: Widget keys whose values survive switching pages.
 PERSISTENT_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units", "globe", "tiles", "scenarios", "routes")
+
+_LOG = logging.getLogger(__name__)
 
 _EXTRA_KEY = "_extra_network"  # (token, Network, file names) of this session's upload
 
@@ -52,17 +46,70 @@ _EXTRA_KEY = "_extra_network"  # (token, Network, file names) of this session's 
 # ----------------------------------------------------------------------------
 # network
 # ----------------------------------------------------------------------------
+def geodata_folder() -> str:
+    """The folder the base network is read from (``CORRIDORS_GEODATA_DIR`` or ``geodata/``)."""
+    from corridors.datasets import geodata_dir  # noqa: PLC0415
+
+    return str(geodata_dir())
+
+
 @st.cache_resource(show_spinner="Loading the network…")
+def _base_network(folder: str) -> Any:
+    # keyed by the folder, so a server (or a test) pointed at another folder
+    # never gets the network of the first one. A failed load raises and is not
+    # cached: the next run tries again (e.g. once the file is restored).
+    from corridors.datasets import load_network  # noqa: PLC0415
+
+    return load_network()
+
+
 def base_network() -> Any:
     """The bundled network, loaded once per server and shared (read-only).
 
     Returns
     -------
     corridors.datasets.Network
-    """
-    from corridors.datasets import load_network  # noqa: PLC0415
 
-    return load_network()
+    Raises
+    ------
+    corridors._errors.ValidationError
+        A corridor file is missing or invalid (every problem listed).
+    """
+    return _base_network(geodata_folder())
+
+
+def require_network() -> Any:
+    """The base network, or (when it cannot be loaded) an error on the page and ``st.stop()``.
+
+    ``app.py`` calls it before any page runs: a missing or corrupt file in
+    ``geodata/`` then shows which file and why, on every page, instead of a
+    traceback.
+    """
+    try:
+        return base_network()
+    except CorridorsError as err:
+        show_startup_error(err)
+    except Exception as err:  # noqa: BLE001 - unexpected: still no traceback on the page
+        _LOG.exception("the corridor network could not be loaded")
+        show_startup_error(err)
+    st.stop()
+    return None  # pragma: no cover - st.stop() does not return
+
+
+def show_startup_error(err: BaseException) -> None:
+    """The page's message when the corridor files cannot be loaded (the error's full text)."""
+    lines = str(err).splitlines() or [type(err).__name__]
+    if not isinstance(err, CorridorsError):
+        lines = [f"unexpected error ({type(err).__name__}): {line}" for line in lines]
+    folder = geodata_folder()
+    st.error(
+        "**The corridor network could not be loaded, so the planner cannot start.**\n\n"
+        + "  \n".join(safe_text(line) for line in lines)
+        + f"\n\nThe corridor files are read from {safe_text(folder)} "
+        "(set CORRIDORS_GEODATA_DIR to use another folder). Restore or fix the file(s) named above, then reload the page; "
+        "`corridors validate` prints the same report.",
+        icon=":material/error:",
+    )
 
 
 def network() -> Any:
@@ -74,7 +121,12 @@ def network() -> Any:
 def network_token() -> str:
     """A key identifying :func:`network` in data caches."""
     extra = st.session_state.get(_EXTRA_KEY)
-    return extra[0] if extra else "base"
+    if extra:
+        return extra[0]
+    from corridors.datasets import GEODATA_DIR  # noqa: PLC0415
+
+    folder = geodata_folder()
+    return "base" if folder == str(GEODATA_DIR) else "base:" + hashlib.sha256(folder.encode()).hexdigest()[:16]
 
 
 def extra_files() -> list[str]:
@@ -121,17 +173,24 @@ def drop_uploads() -> None:
 # map data
 # ----------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
+def _land_polygons(path: str, center: float | None) -> list[Any]:
+    # raises for a missing or unreadable file: a failure is not cached
+    return layers.basemap_records(path, center=center)
+
+
 def land_polygons(center: float | None = None) -> list[Any] | None:
-    """Country polygons for the offline basemap (``None`` if the file is missing).
+    """Country polygons for the offline basemap (``None`` if the file is missing or unreadable).
 
     Parameters
     ----------
     center
         Longitude the flat map is centred on (:func:`map_center`).
     """
-    if not BASEMAP_PATH.exists():
+    try:
+        return _land_polygons(str(BASEMAP_PATH), center)
+    except Exception:  # noqa: BLE001 - a broken basemap only costs the land; the map still works
+        _LOG.warning("the offline basemap %s could not be read", BASEMAP_PATH, exc_info=True)
         return None
-    return layers.basemap_records(BASEMAP_PATH, center=center)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -229,28 +288,76 @@ def keep_widget_state(keys: Iterable[str] = PERSISTENT_KEYS) -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def restore_from_query(keys: Iterable[str], valid: Mapping[str, Callable[[Any], bool]] | None = None) -> None:
+def restore_from_query(
+    keys: Iterable[str],
+    *,
+    net: Any,
+    scenario_names: Iterable[str],
+    valid: Mapping[str, tuple[Callable[[Any], bool], str]] | None = None,
+) -> list[str]:
     """Seed widget state from the URL on a session's first visit.
+
+    A link can carry anything: every value is checked by
+    :func:`corridors.query.parse_query` (``routes`` here: a whole number),
+    and only its clean ``values`` reach the widgets. Each bad value is named
+    in one gentle warning; the page keeps its defaults for them.
 
     Parameters
     ----------
     keys
         Widget keys to restore (see :data:`QUERY_KEYS`).
+    net
+        The session's network (origin/destination must be its nodes).
+    scenario_names
+        The scenarios this session offers.
     valid
-        Optional per-key check; a value that fails it is ignored.
+        Per-key ``(check, what the page offers)``: a clean value that fails
+        the page's own check (e.g. ``k`` over the slider's maximum) is
+        ignored too, with that text in the warning.
+
+    Returns
+    -------
+    list of str
+        The warning's lines (empty when every value was used).
     """
+    from corridors.query import QUERY_KEYS as ENGINE_KEYS  # noqa: PLC0415
+    from corridors.query import parse_query  # noqa: PLC0415
+
     valid = valid or {}
-    for key in keys:
-        if key in st.session_state or key not in st.query_params:
+    wanted = [k for k in keys if k in QUERY_KEYS and k not in st.session_state and k in st.query_params]
+    if not wanted:
+        return []
+    raw = {k: st.query_params.get_all(k) for k in wanted}
+    parsed = parse_query({k: v for k, v in raw.items() if k in ENGINE_KEYS}, network=net, scenario_names=list(scenario_names))
+    values = dict(parsed.values)
+    problems = [(p.field or "", p.message) for p in parsed.problems]
+    for key in wanted:
+        if key in ENGINE_KEYS:
             continue
-        raw = st.query_params.get(key)
-        try:
-            value = QUERY_KEYS.get(key, str)(raw)
-        except (TypeError, ValueError):
-            continue
+        text = (raw[key] or [""])[-1].strip()  # e.g. "routes": a whole number
+        if re.fullmatch(r"[0-9]{1,6}", text):
+            values[key] = int(text)
+        else:
+            problems.append((key, f"expected a whole number, got {_short(text)}"))
+    for key, value in values.items():
         check = valid.get(key)
-        if check is None or check(value):
-            st.session_state[key] = value
+        if check is not None and not check[0](value):
+            problems.append((key, f"{_short(value)} is not offered here ({check[1]})"))
+            continue
+        st.session_state[key] = value
+    lines = [f"**{safe_text(key)}**: {safe_text(message)}" for key, message in problems]
+    if lines:
+        st.warning(
+            "Part of this link was not used (the page shows its defaults instead):\n\n" + "\n".join(f"- {line}" for line in lines),
+            icon=":material/link_off:",
+        )
+    return lines
+
+
+def _short(value: Any) -> str:
+    from corridors._validate import describe  # noqa: PLC0415
+
+    return describe(value)
 
 
 def push_to_query(keys: Iterable[str]) -> None:
@@ -354,6 +461,9 @@ def json_download(data: Any, filename: str, *, key: str, label: str, mime: str =
 # ----------------------------------------------------------------------------
 _CUSTOM_KEY = "_custom_scenarios"
 
+#: Scenarios a session may build or load (each is kept in its session state).
+MAX_SESSION_SCENARIOS = 50
+
 
 @st.cache_resource(show_spinner=False)
 def preset_scenarios() -> dict[str, Any]:
@@ -369,8 +479,23 @@ def scenarios() -> dict[str, Any]:
 
 
 def add_scenario(scenario: Any) -> None:
-    """Keep a built or uploaded scenario for this session (by its name)."""
+    """Keep a built or uploaded scenario for this session (by its name; same name: replaced).
+
+    Raises
+    ------
+    corridors._errors.ValidationError
+        Its name is a preset's (a session's scenario never stands in for a preset).
+    corridors._errors.LimitError
+        The session already keeps :data:`MAX_SESSION_SCENARIOS` of its own.
+    """
+    if scenario.name in preset_scenarios():
+        msg = f"a preset scenario is already called {scenario.name!r}: give yours another name"
+        raise ValidationError(msg)
     custom = dict(st.session_state.get(_CUSTOM_KEY, {}))
+    if scenario.name not in custom and len(custom) >= MAX_SESSION_SCENARIOS:
+        msg = (f"this session already keeps {len(custom)} scenarios of its own, the limit (MAX_SESSION_SCENARIOS); "
+               "reuse a name to replace one, or reload the page to start afresh")
+        raise LimitError(msg)
     custom[scenario.name] = scenario
     st.session_state[_CUSTOM_KEY] = custom
 

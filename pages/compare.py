@@ -6,6 +6,7 @@ from corridors import charts, schema
 from corridors._errors import CorridorsError
 from corridors.params import ICE_CLASSES, default_params
 from corridors.scenario import Scenario
+from corridors.tables import MAX_SCENARIOS
 from pages import _state as state
 
 URL_KEYS = ("origin", "destination", "scenarios", "optimize", "units", "routes")
@@ -13,6 +14,7 @@ DEFAULT_SCENARIOS = ["baseline", "red-sea-closed", "hormuz-closed", "rasht-astar
 MONTHS = [None, *range(1, 13)]
 MONTH_NAMES = ["year-round (worst month)", "January", "February", "March", "April", "May", "June",
                "July", "August", "September", "October", "November", "December"]
+MAX_ROUTES = 3  # routes per scenario
 OPTIMIZE = {"time": "fastest (time)", "cost": "cheapest (cost)", "co2": "lowest CO2e", "distance": "shortest (distance)"}
 
 state.page_setup()
@@ -26,22 +28,27 @@ token = state.network_token()
 options = state.node_options(token, net)
 state.restore_from_query(
     URL_KEYS,
+    net=net,
+    scenario_names=state.scenarios(),
     valid={
-        "origin": lambda v: v in options,
-        "destination": lambda v: v in options,
-        "scenarios": lambda v: isinstance(v, list),
-        "optimize": lambda v: v in OPTIMIZE,
-        "units": lambda v: v in ("km", "nm"),
-        "routes": lambda v: 1 <= v <= 3,
+        "origin": (lambda v: v in options, "a port, terminal or city; not a sea waypoint"),
+        "destination": (lambda v: v in options, "a port, terminal or city; not a sea waypoint"),
+        "optimize": (lambda v: v in OPTIMIZE, ", ".join(OPTIMIZE)),
+        "routes": (lambda v: 1 <= v <= MAX_ROUTES, f"1 to {MAX_ROUTES} routes per scenario"),
     },
 )
 
 
-def _select(name: str) -> None:
-    """Add a scenario to the comparison (before the multiselect is drawn)."""
+def _select(name: str) -> str:
+    """Add a scenario to the comparison (before the multiselect is drawn); a note when it could not be."""
     chosen = list(st.session_state.get("scenarios") or [])
-    if name not in chosen:
-        st.session_state["scenarios"] = [*chosen, name]
+    if name in chosen:
+        return ""
+    if len(chosen) >= MAX_SCENARIOS:
+        return (f" It is not in the comparison yet: at most {MAX_SCENARIOS} scenarios are compared at once; "
+                "remove one from the list, then pick it.")
+    st.session_state["scenarios"] = [*chosen, name]
+    return ""
 
 
 def _factor_overrides(speed_f: dict, dwell_f: float, cost_f: float, co2_f: float) -> dict:
@@ -68,7 +75,7 @@ with st.sidebar:
     st.header("Build a scenario")
     with st.form("build_scenario", clear_on_submit=False, border=False):
         name = st.text_input("Name", value="my-scenario", max_chars=80, key="b_name")
-        description = st.text_area("Description", value="", height=68, key="b_description")
+        description = st.text_area("Description", value="", height=68, max_chars=2000, key="b_description")
         closed_chokepoints = st.multiselect("Close chokepoints", list(schema.CHOKEPOINTS), key="b_chokepoints")
         closed_corridors = st.multiselect("Close corridors", list(schema.CORRIDORS), key="b_corridors")
         closed_modes = st.multiselect("Close modes", list(schema.MODES), key="b_modes")
@@ -99,26 +106,27 @@ with st.sidebar:
                 source="built scenario",
             )
             built.check(net)
-        except CorridorsError as err:
+            state.add_scenario(built)
+        except CorridorsError as err:  # ValidationError, LimitError: e.g. a factor out of bounds
             state.show_error(err, title="Scenario not valid")
         else:
-            state.add_scenario(built)
-            _select(built.name)
-            st.success(f"Added {state.safe_text(built.name)}.")
+            note = _select(built.name)
+            st.success(f"Added {state.safe_text(built.name)}.{note}")
 
     st.header("Load a scenario (TOML)")
     uploaded = st.file_uploader("Scenario file", type=["toml"], key="cmp_toml")
     if uploaded is not None and st.session_state.get("_cmp_toml_seen") != uploaded.file_id:
         st.session_state["_cmp_toml_seen"] = uploaded.file_id
         try:
-            loaded = Scenario.from_toml(uploaded.getvalue().decode("utf-8", errors="replace"))
+            # bytes: the size is checked before decoding (MAX_SCENARIO_BYTES)
+            loaded = Scenario.from_toml(uploaded.getvalue())
             loaded.check(net)
-        except CorridorsError as err:
+            state.add_scenario(loaded)
+        except CorridorsError as err:  # the session keeps its earlier scenarios
             state.show_error(err, title=f"{uploaded.name} was not loaded")
         else:
-            state.add_scenario(loaded)
-            _select(loaded.name)
-            st.success(f"Loaded {state.safe_text(loaded.name)}.")
+            note = _select(loaded.name)
+            st.success(f"Loaded {state.safe_text(loaded.name)}.{note}")
 
     custom = [n for n in state.scenarios() if n not in state.preset_scenarios()]
     if custom:
@@ -136,6 +144,10 @@ if "scenarios" in st.session_state:
     st.session_state["scenarios"] = [s for s in st.session_state["scenarios"] if s in all_scenarios]
 else:
     st.session_state["scenarios"] = [s for s in DEFAULT_SCENARIOS if s in all_scenarios]
+if len(st.session_state["scenarios"]) > MAX_SCENARIOS:
+    dropped = st.session_state["scenarios"][MAX_SCENARIOS:]
+    st.session_state["scenarios"] = st.session_state["scenarios"][:MAX_SCENARIOS]
+    st.warning(f"At most {MAX_SCENARIOS} scenarios are compared at once; left out: {', '.join(map(state.safe_text, dropped))}.")
 
 c1, c2 = st.columns(2)
 origin = c1.selectbox("Origin", list(options), format_func=options.get, index=None, key="origin",
@@ -143,11 +155,14 @@ origin = c1.selectbox("Origin", list(options), format_func=options.get, index=No
 destination = c2.selectbox("Destination", list(options), format_func=options.get, index=None, key="destination",
                            placeholder="Type to search…")
 c3, c4, c5, c6 = st.columns([4, 2, 1, 1])
-chosen = c3.multiselect("Scenarios (the first is the baseline for differences)", list(all_scenarios), key="scenarios")
+chosen = c3.multiselect(
+    f"Scenarios (the first is the baseline for differences; at most {MAX_SCENARIOS})", list(all_scenarios), key="scenarios",
+    max_selections=MAX_SCENARIOS,
+)
 optimize = c4.radio("Optimise for", list(OPTIMIZE), format_func=OPTIMIZE.get, key="optimize", horizontal=True)
 units = c5.radio("Units", ["km", "nm"], key="units")
 st.session_state.setdefault("routes", 2)
-per_scenario = c6.number_input("Routes per scenario", 1, 3, key="routes")
+per_scenario = c6.number_input("Routes per scenario", 1, MAX_ROUTES, key="routes")
 
 with st.expander("What the chosen scenarios change"):
     for nm in chosen:
@@ -156,6 +171,8 @@ with st.expander("What the chosen scenarios change"):
 
 if not (origin and destination):
     st.info("Pick an origin and a destination.")
+elif origin == destination:
+    st.info("Origin and destination are the same place: pick two different ones.")
 elif not chosen:
     st.info("Pick at least one scenario.")
 else:

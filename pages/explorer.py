@@ -9,6 +9,7 @@ from pages import _state as state
 
 MAP_KEY = "explorer_map"
 URL_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units")
+MAX_K = 5  # the slider's maximum (the engine allows corridors.routing.MAX_ALTERNATIVES)
 OPTIMIZE = {"time": "fastest (time)", "cost": "cheapest (cost)", "co2": "lowest CO2e", "distance": "shortest (distance)"}
 
 state.page_setup()
@@ -24,13 +25,13 @@ token = state.network_token()
 options = state.node_options(token, net)
 state.restore_from_query(
     URL_KEYS,
+    net=net,
+    scenario_names=all_scenarios,
     valid={
-        "origin": lambda v: v in options,
-        "destination": lambda v: v in options,
-        "scenario": lambda v: v in all_scenarios,
-        "k": lambda v: 1 <= v <= 5,
-        "optimize": lambda v: v in OPTIMIZE,
-        "units": lambda v: v in ("km", "nm"),
+        "origin": (lambda v: v in options, "a port, terminal or city; not a sea waypoint"),
+        "destination": (lambda v: v in options, "a port, terminal or city; not a sea waypoint"),
+        "k": (lambda v: 1 <= v <= MAX_K, f"1 to {MAX_K} alternatives"),
+        "optimize": (lambda v: v in OPTIMIZE, ", ".join(OPTIMIZE)),
     },
 )
 # values that are no longer valid (e.g. a node of a removed upload) are dropped
@@ -62,7 +63,7 @@ with st.sidebar:
         st.caption(state.safe_text(scenario.description))
     optimize = st.radio("Optimise for", list(OPTIMIZE), format_func=OPTIMIZE.get, key="optimize")
     st.session_state.setdefault("k", 3)
-    k = st.slider("Alternatives (K best)", 1, 5, key="k")
+    k = st.slider("Alternatives (K best)", 1, MAX_K, key="k")
     st.header("Map")
     units = st.radio("Units", ["km", "nm"], horizontal=True, key="units")
     globe = st.toggle("Globe view (Arctic without distortion)", key="globe")
@@ -114,11 +115,12 @@ if labels:
     center = state.map_center(token, net)
     route_paths = [layers.route_paths(net.legs, [leg.leg_id for leg in r.legs], center=center) for r in found.routes]
 
+land = state.land_polygons(state.map_center(token, net))
 deck = layers.network_deck(
     node_recs,
     leg_recs,
     view=state.map_view(globe=globe),
-    land=state.land_polygons(state.map_center(token, net)),
+    land=land,
     globe=globe,
     tiles=tiles,
     routes=route_paths,
@@ -138,7 +140,7 @@ if labels:
     st.markdown(layers.routes_legend_html(labels), unsafe_allow_html=True)
 with st.expander("Legend", expanded=not labels):
     st.markdown(layers.legend_html(), unsafe_allow_html=True)
-st.caption(layers.ATTRIBUTION + ("" if state.BASEMAP_PATH.exists() else " (Country outlines missing: geodata/basemap/countries_110m.geojson.)"))
+st.caption(layers.ATTRIBUTION + ("" if land else " (Country outlines missing or unreadable: geodata/basemap/countries\\_110m.geojson.)"))
 
 # ---------------------------------------------------------------- results
 if not (origin and destination):

@@ -4,61 +4,28 @@ import pandas as pd
 import streamlit as st
 
 from corridors._errors import CorridorsError
+from corridors.claims import load_claims
 from pages import _state as state
-
-#: Published headline figures (corridor-facts reference notes) and the trip to model for each.
-#: ``hint``: the model's route whose label contains it is shown (else the best route).
-CLAIMS = [
-    {"claim": "INSTC Mumbai–Moscow: 7,200 km (vs ~16,000 km via Suez)", "origin": "INNSA", "destination": "RUMOW",
-     "scenario": "baseline", "hint": "INSTC", "published km": 7200, "published days": "25–30", "published USD/TEU": "3,400",
-     "source": "FIEO (quoted 2022); CONCOR (Feb 2020)"},
-    {"claim": "Suez route Mumbai–Moscow: ~16,000 km, 45–60 days", "origin": "INNSA", "destination": "RUMOW",
-     "scenario": "baseline", "hint": "Suez", "published km": 16000, "published days": "45–60 (CONCOR: 45–50)", "published USD/TEU": "4,900",
-     "source": "FIEO (quoted 2022); CONCOR (Feb 2020)"},
-    {"claim": "CONFLICT: Nhava Sheva–Moscow via Suez 32 days, USD 3,133/TEU; INSTC 26–44 days, USD 3,550–5,765", "origin": "INNSA",
-     "destination": "RUMOW", "scenario": "baseline", "hint": "Suez", "published km": None, "published days": "32",
-     "published USD/TEU": "3,133", "source": "COMCEC study (2017)"},
-    {"claim": "Chennai–Vladivostok: ~5,600 nm (~10,370 km), 24 days", "origin": "INMAA", "destination": "RUVVO",
-     "scenario": "baseline", "hint": "EMC", "published km": 10370, "published days": "24 (others: 10–12 at sea)", "published USD/TEU": "",
-     "source": "Minister Sonowal (Nov 2024); geometric shortest path ~4,600–5,000 nm"},
-    {"claim": "St Petersburg–Vladivostok by NSR: 14,280 km", "origin": "RULED", "destination": "RUVVO",
-     "scenario": "nsr-summer", "hint": "NSR", "published km": 14280, "published days": "", "published USD/TEU": "",
-     "source": "Valdai Club"},
-    {"claim": "St Petersburg–Vladivostok via Suez: 23,200 km", "origin": "RULED", "destination": "RUVVO",
-     "scenario": "baseline", "hint": "Suez", "published km": 23200, "published days": "", "published USD/TEU": "",
-     "source": "Valdai Club"},
-    {"claim": "Rotterdam–Yokohama by NSR: 7,345 nm (vs 11,205 nm via Suez)", "origin": "NLRTM", "destination": "JPYOK",
-     "scenario": "nsr-summer", "hint": "NSR", "published km": 7345 * 1.852, "published days": "", "published USD/TEU": "",
-     "source": "NSR distance comparisons (corridor facts)"},
-    {"claim": "India–Rotterdam via Suez: ~23 days", "origin": "INNSA", "destination": "NLRTM",
-     "scenario": "baseline", "hint": "Suez", "published km": None, "published days": "~23", "published USD/TEU": "",
-     "source": "Red Sea crisis reporting (corridor facts)"},
-    {"claim": "India–Rotterdam via the Cape (Red Sea closed): ~30–33 days", "origin": "INNSA", "destination": "NLRTM",
-     "scenario": "red-sea-closed", "hint": "Cape", "published km": None, "published days": "30–33", "published USD/TEU": "",
-     "source": "Red Sea crisis reporting (corridor facts)"},
-    {"claim": "Bandar Abbas–Moscow by the western rail route: 12 days", "origin": "IRBND", "destination": "RUMOW",
-     "scenario": "baseline", "hint": "western", "published km": None, "published days": "12", "published USD/TEU": "",
-     "source": "ADY Express (vestnikkavkaza.net)"},
-]
 
 
 def claims_table(token: str, net: object) -> pd.DataFrame:
-    """Published claims beside the model's figures for the same trip."""
-    known = state.scenarios()
+    """Published claims (``corridors/data/claims.toml``) beside the model's figures for the same trip."""
+    known = state.preset_scenarios()  # the presets only: the claims name presets
     rows = []
-    for claim in CLAIMS:
-        row = {k: claim[k] for k in ("claim", "published km", "published days", "published USD/TEU", "source")}
-        row["trip"] = f"{claim['origin']} → {claim['destination']}"
-        row["scenario"] = claim["scenario"]
+    for claim in load_claims():
+        row = {"claim": claim.claim, "published km": claim.published_km, "published days": claim.published_days,
+               "published USD/TEU": claim.published_usd_per_teu, "source": claim.source}
+        row["trip"] = f"{claim.origin} → {claim.destination}"
+        row["scenario"] = claim.scenario
         model = None
-        if claim["origin"] in net.nodes.index and claim["destination"] in net.nodes.index and claim["scenario"] in known:
-            sc = known[claim["scenario"]]
+        if claim.origin in net.nodes.index and claim.destination in net.nodes.index and claim.scenario in known:
+            sc = known[claim.scenario]
             try:
-                found = state.routes(token, net, claim["origin"], claim["destination"], sc.key, sc, "time", 5)
+                found = state.routes(token, net, claim.origin, claim.destination, sc.key, sc, "time", 5)
             except CorridorsError as err:
                 row["model route"] = f"error: {err}"
             else:
-                matches = [r for r in found.routes if claim["hint"].casefold() in r.label.casefold()]
+                matches = [r for r in found.routes if claim.hint.casefold() in r.label.casefold()]
                 model = matches[0] if matches else found.best
                 if model is None:
                     row["model route"] = f"no route: {found.infeasible_reason}"
@@ -72,6 +39,7 @@ def claims_table(token: str, net: object) -> pd.DataFrame:
     columns = ["claim", "trip", "scenario", "published km", "published days", "published USD/TEU", "source", "model route",
                "model km", "model nm", "model days (P50)", "model days (P90)", "model USD/TEU"]
     return pd.DataFrame(rows).reindex(columns=columns)
+
 
 state.page_setup()
 st.title("Network & data")
@@ -152,7 +120,7 @@ with tab_nodes:
 with tab_claims:
     st.markdown(
         "Headline figures published for these corridors, beside what this model "
-        "computes for the same trip with the **baseline** scenario. Where they differ, "
+        "computes for the same trip under the preset scenario named in each row. Where they differ, "
         "the published figure often includes port calls, or compares a different pair of ports."
     )
     with st.spinner("Routing the published trips…"):

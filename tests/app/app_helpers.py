@@ -32,12 +32,13 @@ def url_params(at: Any) -> dict[str, str]:
     return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
 
 
-def connected_upload(doc: dict[str, Any], network: Any, *, to_node: str = "KZAAU") -> bytes:
+def connected_upload(doc: dict[str, Any], network: Any, *, to_node: str = "KZAAU", status: str = "planned") -> bytes:
     """A test upload joined to the base network by one more road leg.
 
     The upload files hold only new nodes and legs; their last node is linked
     to ``to_node`` (or the first node of the network if it is missing) with a
-    straight planned road leg ending exactly at that node.
+    straight road leg ending exactly at that node (``status``: planned, so
+    closed under the presets, unless asked).
     """
     features = list(doc["features"])
     last = [f for f in features if f["geometry"]["type"] == "Point"][-1]
@@ -53,7 +54,7 @@ def connected_upload(doc: dict[str, Any], network: Any, *, to_node: str = "KZAAU
                 "to": target,
                 "mode": "road",
                 "corridor": "feeder",
-                "status": "planned",
+                "status": status,
                 "source": "test link",
                 "chokepoints": [],
             },

@@ -209,12 +209,14 @@ def count_near(img: Any, rgb: tuple[int, int, int], tol: int = 40) -> int:
     )
 
 
-def upload_with_link(name: str, network: Any) -> bytes:
-    """A tests/app/fixtures upload joined to the base network by one road leg."""
-    sys.path.insert(0, str(ROOT / "tests" / "app"))
+def upload_with_link(name: str | dict[str, Any], network: Any, *, status: str = "planned") -> bytes:
+    """A tests/app/fixtures upload (file name, or the GeoJSON itself) joined to the base network by one road leg."""
+    if str(ROOT / "tests" / "app") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests" / "app"))
     from app_helpers import connected_upload
 
-    return connected_upload(json.loads((APP_FIXTURES / name).read_text()), network)
+    doc = json.loads((APP_FIXTURES / name).read_text()) if isinstance(name, str) else name
+    return connected_upload(doc, network, status=status)
 
 
 def save_screenshot(pg: Any, name: str, *, height: int | None = None) -> Path:

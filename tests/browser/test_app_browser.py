@@ -121,37 +121,94 @@ def _upload(page, app_url, helpers, name: str, data: bytes) -> None:
     helpers["wait_idle"](page)
 
 
+IMG = '<img src=x onerror="window.__xss=1">'
+CMD = "=cmd|' /C calc'!A0"
+
+
+def _no_injected_markup(pg) -> None:
+    """No element or script of the payloads made it into the page, and none ran."""
+    found = pg.evaluate(
+        """() => ({
+            img: document.querySelectorAll('img[src="x"]').length,
+            script: Array.from(document.querySelectorAll('script')).filter(s => s.textContent.includes('__xss')).length,
+            bold: document.querySelectorAll('b[onmouseover]').length,
+            xss: window.__xss === undefined ? null : window.__xss,
+        })"""
+    )
+    assert found == {"img": 0, "script": 0, "bold": 0, "xss": None}, found
+
+
+def _download_csv(pg, button: str) -> list[dict[str, str]]:
+    with pg.expect_download() as info:
+        pg.get_by_role("button", name=button).click()
+    return list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+
+
+def _wait_cell(pg, text: str) -> None:
+    """Wait until an st.dataframe cell shows exactly ``text`` (as text)."""
+    pg.wait_for_function(
+        "t => Array.from(document.querySelectorAll('[data-testid=stDataFrame] table td')).some(td => td.innerText.trim() === t)",
+        arg=text,
+        timeout=30_000,
+    )
+
+
 def test_uploaded_html_payload_runs_nothing(page, app_url, helpers, network):
-    data = helpers["upload_with_link"]("xss_upload.geojson", network)
+    """Node names ``<img src=x onerror=...>`` and ``=cmd|...``: text in the pickers, tables, tooltips and legend; inert in CSV."""
+    data = helpers["upload_with_link"]("xss_names.geojson", network, status="operational")
     _upload(page, app_url, helpers, "xss.geojson", data)
     assert page.locator("[data-testid=stAlertContentSuccess]").count() == 1
-    assert page.evaluate("() => window.__xss") is None
-    # the node is in the tables, as text
+    _no_injected_markup(page)
+    # the nodes table shows both names as text
     page.get_by_role("tab", name="Nodes").click()
     helpers["wait_idle"](page)
     page.get_by_label("Search (id, name, source)").fill("KZ-XSS")
     page.keyboard.press("Enter")
     helpers["wait_idle"](page)
-    page.wait_for_function(
-        """() => Array.from(document.querySelectorAll('[data-testid=stDataFrame] table td'))
-                 .some(td => td.innerText.trim().startsWith('<img src=x'))""",
-        timeout=30_000,
-    )
-    # and on the map: hover shows the name as text in the tooltip
+    _wait_cell(page, IMG)
+    _wait_cell(page, CMD)
+    # its CSV: the formula cells are neutralised, the HTML is plain text
+    rows = {r["id"]: r for r in _download_csv(page, "Download nodes (CSV)")}
+    assert set(rows) == {"KZ-XSS-IMG", "KZ-XSS-CMD"}
+    assert rows["KZ-XSS-CMD"]["name"] == "'" + CMD
+    assert rows["KZ-XSS-CMD"]["source"].startswith("'@SUM")
+    assert rows["KZ-XSS-IMG"]["name"] == IMG
+    # the explorer: picker, heading, route legend and legs table show the names as text
     page.get_by_role("link", name="Route explorer").click()
     canvas = helpers["map_canvas"](page)
     helpers["wait_idle"](page)
-    time.sleep(1.5)
+    for label, text in (("Origin", "KZ-XSS-IMG"), ("Destination", "Moscow")):
+        box = page.locator("[data-testid=stSelectbox]").filter(has_text=label).first
+        box.click()
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        helpers["wait_idle"](page)
+    page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=60_000)
+    helpers["wait_idle"](page)
+    picker = page.locator("[data-testid=stSelectbox]").filter(has_text="Origin").first
+    assert IMG in picker.inner_text() + " ".join(i.input_value() for i in picker.locator("input").all())
+    heading = page.locator("h3").filter(has_text="best route").first.inner_text()
+    assert heading.split(": ", 1)[1].startswith(IMG), heading
+    legend = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="1. ").first
+    assert legend.locator("img, script").count() == 0
+    _wait_cell(page, CMD)
+    legs = _download_csv(page, "All legs (CSV)")
+    names = {r["from_name"] for r in legs} | {r["to_name"] for r in legs}
+    assert {IMG, "'" + CMD} <= names and CMD not in names
+    _no_injected_markup(page)
+    # on the map: hovering the node shows its name as text in the tooltip
+    canvas.scroll_into_view_if_needed()  # the downloads scrolled the page
+    time.sleep(1.0)
     view = layers.fit_view([n["pos"] for n in layers.node_records(network.nodes)] + [[60.0, 45.0], [62.0, 46.0]])
     x, y = helpers["project"](60.0, 45.0, view, canvas.bounding_box())
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y)
     tooltip = page.locator(".deck-tooltip")
     tooltip.wait_for(state="visible", timeout=10_000)
-    assert "<img src=x" in tooltip.inner_text()
+    assert IMG in tooltip.inner_text()
     assert tooltip.locator("img, script, b").count() == 0
     time.sleep(0.5)
-    assert page.evaluate("() => window.__xss") is None
+    _no_injected_markup(page)
     assert page.dialogs == []
 
 

@@ -1,0 +1,158 @@
+"""Hardening in a real browser: the map offline, sessions kept apart, hostile names stay text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from corridors import layers
+
+FIXTURES = Path(__file__).resolve().parents[1] / "app" / "fixtures"
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+IMG = '<img src=x onerror="window.__xss=1">'
+CMD = "=cmd|' /C calc'!A0"
+VIEWPORT = {"width": 1400, "height": 1000}  # as conftest.VIEWPORT
+
+
+def _new_page(browser: Any, *, offline: bool = False) -> tuple[Any, Any, list[str]]:
+    """A fresh context (own session) and page; ``offline``: every request off the loopback is aborted."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    blocked: list[str] = []
+    if offline:
+
+        def _route(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOOPBACK:
+                route.continue_()
+            else:
+                blocked.append(url)
+                route.abort("internetdisconnected")
+
+        context.route("**/*", _route)
+    pg = context.new_page()
+    pg.dialogs = []  # type: ignore[attr-defined]
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    return context, pg, blocked
+
+
+def _upload(pg: Any, app_url: str, helpers: Any, name: str, data: bytes) -> None:  # TIMING
+    pg.goto(app_url + "/network")
+    helpers["wait_idle"](pg)
+    pg.get_by_role("tab", name="Add data (this session)").click()
+    pg.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+        files=[{"name": name, "mimeType": "application/geo+json", "buffer": data}]
+    )
+    helpers["wait_idle"](pg)
+    pg.get_by_role("button", name="Add to this session's network").click()
+    helpers["wait_idle"](pg)
+    pg.locator("[data-testid=stAlertContentSuccess]").wait_for(timeout=30_000)
+
+
+def _origin_options(pg: Any, helpers: Any, text: str) -> list[str]:
+    """The Origin picker's options when ``text`` is typed (then closed again)."""
+    box = pg.locator("[data-testid=stSelectbox]").filter(has_text="Origin").first
+    box.click()
+    pg.keyboard.type(text)
+    time.sleep(0.5)
+    options = pg.evaluate("() => Array.from(document.querySelectorAll('[role=listbox] [role=option]')).map(e => e.innerText.trim())")
+    pg.keyboard.press("Escape")
+    helpers["wait_idle"](pg)
+    return options
+
+
+def _search_nodes(pg: Any, helpers: Any, text: str) -> str:
+    """On the Network page: search the Nodes tab for ``text``; the caption ("N of M nodes")."""
+    pg.get_by_role("tab", name="Nodes").click()
+    helpers["wait_idle"](pg)
+    search = pg.get_by_label("Search (id, name, source)")
+    search.fill(text)
+    search.press("Enter")
+    helpers["wait_idle"](pg)
+    return pg.locator("[data-testid=stCaptionContainer]").filter(has_text=" nodes").first.inner_text()
+
+
+def _cells(pg: Any) -> list[str]:
+    """Texts of every st.dataframe cell on the page (their accessible tables)."""
+    return pg.evaluate("() => Array.from(document.querySelectorAll('[data-testid=stDataFrame] table td')).map(td => td.innerText.trim())")
+
+
+def _wait_cell(pg: Any, text: str) -> None:
+    """Wait until an st.dataframe cell shows exactly ``text`` (the grid redraws after the caption)."""
+    pg.wait_for_function(
+        "t => Array.from(document.querySelectorAll('[data-testid=stDataFrame] table td')).some(td => td.innerText.trim() === t)",
+        arg=text,
+        timeout=30_000,
+    )
+
+
+def _no_injected_markup(pg: Any) -> None:
+    found = pg.evaluate(
+        """() => ({
+            img: document.querySelectorAll('img[src="x"]').length,
+            script: Array.from(document.querySelectorAll('script')).filter(s => s.textContent.includes('__xss')).length,
+            bold: Array.from(document.querySelectorAll('b[onmouseover]')).length,
+            xss: window.__xss === undefined ? null : window.__xss,
+        })"""
+    )
+    assert found == {"img": 0, "script": 0, "bold": 0, "xss": None}, found
+
+
+# ------------------------------------------------------------------ offline map
+def test_map_shows_land_offline_even_with_the_tile_basemap_on(browser, app_url, helpers):
+    context, pg, blocked = _new_page(browser, offline=True)
+    try:
+        pg.goto(app_url + "/")
+        helpers["map_canvas"](pg)
+        helpers["wait_idle"](pg)
+        pg.get_by_text("Tile basemap (needs internet)").click()  # the worst case: tiles asked for, none arrive
+        helpers["wait_idle"](pg)
+        pg.wait_for_function("() => document.querySelectorAll('[data-testid=stDeckGlJsonChart] canvas').length >= 2", timeout=30_000)
+        time.sleep(2.0)
+        assert any("cartocdn" in url for url in blocked), blocked  # the tile style was asked for and refused
+        chart = pg.locator("[data-testid=stDeckGlJsonChart]").first
+        stats = helpers["canvas_stats"](chart.screenshot())
+        img = stats["image"]
+        land = helpers["count_near"](img, layers.LAND_COLOR[:3], tol=6)
+        assert land > 0.05 * img.width * img.height, f"only {land} land pixels: the Natural Earth land is not drawn"
+        for corridor in ("instc", "transsib", "nsr"):
+            assert helpers["count_near"](img, layers.CORRIDOR_COLORS[corridor], tol=45) > 20, corridor
+        assert pg.locator("[data-testid=stException]").count() == 0
+        helpers["save_screenshot"](pg, "explorer_offline")
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------ session isolation
+def test_an_upload_is_seen_by_its_session_only(browser, app_url, helpers, network):
+    node = {"id": "KZ-TESTA", "name": "Test Port A", "country": "KZ", "kind": "seaport", "source": "test fixture"}
+    doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [51.5, 44.2]}, "properties": node}]}
+    data = helpers["upload_with_link"](doc, network)
+    ctx_a, page_a, _ = _new_page(browser)
+    ctx_b, page_b, _ = _new_page(browser)
+    try:
+        # both sessions are open at once
+        page_b.goto(app_url + "/network")
+        helpers["wait_idle"](page_b)
+        _upload(page_a, app_url, helpers, "port_a.geojson", data)
+        # B, in its running session and after A's upload: not in its network table, nor in its pickers
+        caption = _search_nodes(page_b, helpers, "Test Port A")
+        assert caption.startswith(f"0 of {len(network.nodes)} nodes"), caption
+        assert not any("Test Port A" in c for c in _cells(page_b))
+        page_b.get_by_role("link", name="Scenario comparison").click()  # same pickers as the explorer, no map to wait for
+        helpers["wait_idle"](page_b)
+        assert _origin_options(page_b, helpers, "Test Port") == ["No results"]
+        # A sees it in both
+        caption = _search_nodes(page_a, helpers, "Test Port A")
+        assert caption.startswith(f"1 of {len(network.nodes) + 1} nodes"), caption
+        _wait_cell(page_a, "Test Port A")
+        page_a.get_by_role("link", name="Scenario comparison").click()
+        helpers["wait_idle"](page_a)
+        options = _origin_options(page_a, helpers, "Test Port")
+        assert any(o.startswith("Test Port A (") for o in options), options
+    finally:
+        ctx_a.close()
+        ctx_b.close()
