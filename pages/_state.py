@@ -11,7 +11,11 @@ else.
   into another session's results.
 - A GeoJSON uploaded on the Network page lives in ``st.session_state`` only.
 - Widget values named in :data:`QUERY_KEYS` are mirrored to ``st.query_params``
-  both ways, so a copied link reopens the same view.
+  both ways, so a copied link reopens the same view. A link is untrusted:
+  it is read through :func:`corridors.query.parse_query`, and a bad value
+  is named in a warning, never used.
+- ``app.py`` calls :func:`require_network` first: a missing or corrupt
+  corridor file stops every page with a message naming it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import streamlit as st
 
 from corridors import layers
 from corridors._errors import CorridorsError, LimitError, ValidationError
+from corridors._validate import describe
 
 ROOT = Path(__file__).resolve().parent.parent
 BASEMAP_PATH = ROOT / "geodata" / "basemap" / "countries_110m.geojson"
@@ -54,7 +59,7 @@ def geodata_folder() -> str:
 
 
 @st.cache_resource(show_spinner="Loading the network…")
-def _base_network(folder: str) -> Any:
+def _base_network(folder: str) -> Any:  # noqa: ARG001 - the cache key
     # keyed by the folder, so a server (or a test) pointed at another folder
     # never gets the network of the first one. A failed load raises and is not
     # cached: the next run tries again (e.g. once the file is restored).
@@ -101,11 +106,11 @@ def show_startup_error(err: BaseException) -> None:
     lines = str(err).splitlines() or [type(err).__name__]
     if not isinstance(err, CorridorsError):
         lines = [f"unexpected error ({type(err).__name__}): {line}" for line in lines]
-    folder = geodata_folder()
+    # The folder itself is not shown: visitors need not learn the server's paths.
     st.error(
         "**The corridor network could not be loaded, so the planner cannot start.**\n\n"
         + "  \n".join(safe_text(line) for line in lines)
-        + f"\n\nThe corridor files are read from {safe_text(folder)} "
+        + "\n\nThe corridor files are read from the server's geodata folder "
         "(set CORRIDORS_GEODATA_DIR to use another folder). Restore or fix the file(s) named above, then reload the page; "
         "`corridors validate` prints the same report.",
         icon=":material/error:",
@@ -338,11 +343,11 @@ def restore_from_query(
         if re.fullmatch(r"[0-9]{1,6}", text):
             values[key] = int(text)
         else:
-            problems.append((key, f"expected a whole number, got {_short(text)}"))
+            problems.append((key, f"expected a whole number, got {describe(text)}"))
     for key, value in values.items():
         check = valid.get(key)
         if check is not None and not check[0](value):
-            problems.append((key, f"{_short(value)} is not offered here ({check[1]})"))
+            problems.append((key, f"{describe(value)} is not offered here ({check[1]})"))
             continue
         st.session_state[key] = value
     lines = [f"**{safe_text(key)}**: {safe_text(message)}" for key, message in problems]
@@ -352,12 +357,6 @@ def restore_from_query(
             icon=":material/link_off:",
         )
     return lines
-
-
-def _short(value: Any) -> str:
-    from corridors._validate import describe  # noqa: PLC0415
-
-    return describe(value)
 
 
 def push_to_query(keys: Iterable[str]) -> None:

@@ -232,6 +232,41 @@ def save_screenshot(pg: Any, name: str, *, height: int | None = None) -> Path:
     return path
 
 
+def upload(pg: Any, app_url: str, name: str, data: bytes) -> None:
+    """On the Network page: add a GeoJSON (bytes) to this session's network (the result is not awaited)."""
+    pg.goto(app_url + "/network")
+    wait_idle(pg)
+    pg.get_by_role("tab", name="Add data (this session)").click()
+    pg.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+        files=[{"name": name, "mimeType": "application/geo+json", "buffer": data}]
+    )
+    wait_idle(pg)
+    pg.get_by_role("button", name="Add to this session's network").click()
+    wait_idle(pg)
+
+
+def wait_cell(pg: Any, text: str, *, timeout: float = 30.0) -> None:
+    """Wait until an st.dataframe cell shows exactly ``text`` (grids redraw after the rest of the page)."""
+    pg.wait_for_function(
+        "t => Array.from(document.querySelectorAll('[data-testid=stDataFrame] table td')).some(td => td.innerText.trim() === t)",
+        arg=text,
+        timeout=timeout * 1000,
+    )
+
+
+def no_injected_markup(pg: Any) -> None:
+    """No element or script of the test payloads (``<img src=x ...>``, ``<script>``, ``<b onmouseover>``) is in the page, and none ran."""
+    found = pg.evaluate(
+        """() => ({
+            img: document.querySelectorAll('img[src="x"]').length,
+            script: Array.from(document.querySelectorAll('script')).filter(s => s.textContent.includes('__xss')).length,
+            bold: document.querySelectorAll('b[onmouseover]').length,
+            xss: window.__xss === undefined ? null : window.__xss,
+        })"""
+    )
+    assert found == {"img": 0, "script": 0, "bold": 0, "xss": None}, found
+
+
 @pytest.fixture(scope="session")
 def helpers() -> dict[str, Callable[..., Any]]:
     """The helper functions, for test modules."""
@@ -243,4 +278,7 @@ def helpers() -> dict[str, Callable[..., Any]]:
         "count_near": count_near,
         "upload_with_link": upload_with_link,
         "save_screenshot": save_screenshot,
+        "upload": upload,
+        "wait_cell": wait_cell,
+        "no_injected_markup": no_injected_markup,
     }

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from corridors import layers
 
-FIXTURES = Path(__file__).resolve().parents[1] / "app" / "fixtures"
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-IMG = '<img src=x onerror="window.__xss=1">'
-CMD = "=cmd|' /C calc'!A0"
 VIEWPORT = {"width": 1400, "height": 1000}  # as conftest.VIEWPORT
 
 
@@ -33,23 +27,7 @@ def _new_page(browser: Any, *, offline: bool = False) -> tuple[Any, Any, list[st
                 route.abort("internetdisconnected")
 
         context.route("**/*", _route)
-    pg = context.new_page()
-    pg.dialogs = []  # type: ignore[attr-defined]
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
-    return context, pg, blocked
-
-
-def _upload(pg: Any, app_url: str, helpers: Any, name: str, data: bytes) -> None:  # TIMING
-    pg.goto(app_url + "/network")
-    helpers["wait_idle"](pg)
-    pg.get_by_role("tab", name="Add data (this session)").click()
-    pg.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
-        files=[{"name": name, "mimeType": "application/geo+json", "buffer": data}]
-    )
-    helpers["wait_idle"](pg)
-    pg.get_by_role("button", name="Add to this session's network").click()
-    helpers["wait_idle"](pg)
-    pg.locator("[data-testid=stAlertContentSuccess]").wait_for(timeout=30_000)
+    return context, context.new_page(), blocked
 
 
 def _origin_options(pg: Any, helpers: Any, text: str) -> list[str]:
@@ -78,27 +56,6 @@ def _search_nodes(pg: Any, helpers: Any, text: str) -> str:
 def _cells(pg: Any) -> list[str]:
     """Texts of every st.dataframe cell on the page (their accessible tables)."""
     return pg.evaluate("() => Array.from(document.querySelectorAll('[data-testid=stDataFrame] table td')).map(td => td.innerText.trim())")
-
-
-def _wait_cell(pg: Any, text: str) -> None:
-    """Wait until an st.dataframe cell shows exactly ``text`` (the grid redraws after the caption)."""
-    pg.wait_for_function(
-        "t => Array.from(document.querySelectorAll('[data-testid=stDataFrame] table td')).some(td => td.innerText.trim() === t)",
-        arg=text,
-        timeout=30_000,
-    )
-
-
-def _no_injected_markup(pg: Any) -> None:
-    found = pg.evaluate(
-        """() => ({
-            img: document.querySelectorAll('img[src="x"]').length,
-            script: Array.from(document.querySelectorAll('script')).filter(s => s.textContent.includes('__xss')).length,
-            bold: Array.from(document.querySelectorAll('b[onmouseover]')).length,
-            xss: window.__xss === undefined ? null : window.__xss,
-        })"""
-    )
-    assert found == {"img": 0, "script": 0, "bold": 0, "xss": None}, found
 
 
 # ------------------------------------------------------------------ offline map
@@ -137,7 +94,8 @@ def test_an_upload_is_seen_by_its_session_only(browser, app_url, helpers, networ
         # both sessions are open at once
         page_b.goto(app_url + "/network")
         helpers["wait_idle"](page_b)
-        _upload(page_a, app_url, helpers, "port_a.geojson", data)
+        helpers["upload"](page_a, app_url, "port_a.geojson", data)
+        page_a.locator("[data-testid=stAlertContentSuccess]").wait_for(timeout=30_000)
         # B, in its running session and after A's upload: not in its network table, nor in its pickers
         caption = _search_nodes(page_b, helpers, "Test Port A")
         assert caption.startswith(f"0 of {len(network.nodes)} nodes"), caption
@@ -148,7 +106,7 @@ def test_an_upload_is_seen_by_its_session_only(browser, app_url, helpers, networ
         # A sees it in both
         caption = _search_nodes(page_a, helpers, "Test Port A")
         assert caption.startswith(f"1 of {len(network.nodes) + 1} nodes"), caption
-        _wait_cell(page_a, "Test Port A")
+        helpers["wait_cell"](page_a, "Test Port A")
         page_a.get_by_role("link", name="Scenario comparison").click()
         helpers["wait_idle"](page_a)
         options = _origin_options(page_a, helpers, "Test Port")
