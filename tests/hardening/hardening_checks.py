@@ -161,3 +161,17 @@ def no_file_access() -> Iterator[None]:
         mock.patch.object(Path, "read_bytes", refuse),
     ):
         yield
+
+
+def check_cli_outcome(argv: list[str], code: object, out: str, err: str) -> None:
+    """A CLI run ends in exit status 0, 1 or 2 with a message, never a traceback."""
+    assert code in (0, 1, 2), f"exit status {code!r} for {argv!r}"
+    for stream in (out, err):
+        assert "Traceback" not in stream, stream[-3000:]
+    if code == 0:
+        return
+    assert err.strip(), f"exit status {code} without a message for {argv!r}"
+    first = err.lstrip().splitlines()[0]
+    assert first.startswith(("usage:", "error:")), err[:2000]
+    if code == 1:
+        assert first.startswith("error:") and "problem" in first, err[:2000]
