@@ -121,3 +121,22 @@ def test_geojson_keeps_antimeridian_cuts(toy, toy_params) -> None:
     assert bering["type"] == "MultiLineString"
     assert bering["coordinates"][0][0] == [131.9, 43.1]  # starts at Vladivostok
     assert bering["coordinates"][-1][-1] == [-169.5, 66.0]
+
+
+def test_csv_round_trip_on_the_real_network() -> None:
+    """Legs and summary tables read back from CSV with the same columns and values."""
+    from corridors.datasets import load_network
+    from corridors.tables import summary_table
+
+    found = route(load_network(), "INNSA", "RUMOW", alternatives=3)
+    for table in (legs_table(found), summary_table(found)):
+        back = pd.read_csv(io.StringIO(to_csv(table)), keep_default_na=False)
+        assert list(back.columns) == list(table.columns)
+        assert len(back) == len(table)
+        for column in table.columns:
+            if pd.api.types.is_numeric_dtype(table[column]):
+                pd.testing.assert_series_equal(
+                    back[column].astype(float), table[column].astype(float), check_names=False, rtol=1e-9
+                )
+            else:
+                assert back[column].astype(str).tolist() == table[column].fillna("").astype(str).tolist(), column
