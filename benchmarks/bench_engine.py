@@ -25,10 +25,10 @@ from typing import Any
 
 import networkx as nx
 
-from corridors.datasets import load_network
-from corridors.multimodal import expanded_graph, scenario_view
-from corridors.routing import route, transit_matrix
-from corridors.scenario import presets
+from corridors.network.loader import load_network
+from corridors.model.expanded import expanded_graph, scenario_view
+from corridors.routing.route import route, transit_matrix
+from corridors.model.scenario import presets
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
 SEA_PAIRS = [

@@ -145,7 +145,7 @@ ready_target: list = []
 async def run(args) -> int:
     from playwright.async_api import async_playwright
 
-    from corridors.scenario import presets
+    from corridors.model.scenario import presets
 
     DESCRIPTIONS.update({name: " ".join(sc.description.split()) for name, sc in presets().items()})
     port = _free_port()

@@ -1,22 +1,161 @@
-"""Exceptions raised by the corridors package.
+"""The errors raised by the corridors package, and the problems they report.
 
 Every exception the library raises on purpose derives from
 :class:`CorridorsError`, so callers (the CLI, the app) can catch one class and
-show ``str(err)``, which is always a complete, readable message.
+show ``str(err)``, which is always a complete, readable message. Each error
+class also subclasses the builtin it refines (``ValueError``, ``LookupError``).
+
+A :class:`Problem` names where a problem is (file, feature index, field) and
+what it is. A :class:`Collector` gathers problems while an input is read;
+:meth:`Collector.raise_if_any` raises one :class:`ValidationError` holding all
+of them, so every problem is reported at once.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    from corridors._validate import Problem
+from corridors._text import describe, one_line, short, suggest_ids
 
-__all__ = ["CorridorsError", "LimitError", "UnknownNodeError", "ValidationError"]
+__all__ = [
+    "MAX_PROBLEMS",
+    "Collector",
+    "CorridorsError",
+    "LimitError",
+    "Problem",
+    "UnknownNodeError",
+    "ValidationError",
+]
 
-_MAX_SUGGESTIONS = 5
+MAX_PROBLEMS = 500
+"""Most problems kept in one report; the rest are counted, not listed."""
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in the input.
+
+    Parameters
+    ----------
+    source
+        File or upload name (``""`` when there is none).
+    index
+        0-based index of the feature in the FeatureCollection, or None for a
+        problem about the whole file or the whole network.
+    field
+        The property (or ``"geometry"``) at fault, or None.
+    message
+        What is wrong, one line.
+    feature_id
+        The feature's id when it has a readable one; only used for printing.
+    """
+
+    source: str
+    index: int | None
+    field: str | None
+    message: str
+    feature_id: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.source] if self.source else []
+        if self.index is not None:
+            where = f"feature {self.index}"
+            if self.feature_id is not None:
+                where += f" (id {describe(self.feature_id)})"
+            parts.append(where)
+        if self.field is not None:
+            parts.append(f"field {describe(self.field)}")
+        parts.append(one_line(self.message))
+        return ": ".join(parts)
+
+
+class Collector:
+    """Gather problems for one source, then raise them together.
+
+    Parameters
+    ----------
+    source
+        Default ``source`` of the problems added.
+    limit
+        Most problems kept; more are only counted.
+    """
+
+    def __init__(self, source: str = "", *, limit: int = MAX_PROBLEMS) -> None:
+        self.source = source
+        self.limit = limit
+        self.problems: list[Problem] = []
+        self.dropped = 0
+
+    def __len__(self) -> int:
+        return len(self.problems) + self.dropped
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+    def add(
+        self,
+        message: str,
+        *,
+        index: int | None = None,
+        field: str | None = None,
+        feature_id: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        """Record one problem.
+
+        Parameters
+        ----------
+        message
+            What is wrong.
+        index, field, feature_id
+            Where (see :class:`Problem`).
+        source
+            Overrides the collector's source.
+        """
+        problem = Problem(
+            source=self.source if source is None else source,
+            index=index,
+            field=field,
+            message=message,
+            feature_id=feature_id,
+        )
+        self.extend([problem])
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Record problems found elsewhere (keeping the limit)."""
+        for problem in problems:
+            if len(self.problems) < self.limit:
+                self.problems.append(problem)
+            else:
+                self.dropped += 1
+
+    def merge(self, other: Collector) -> None:
+        """Record every problem of `other`, including its dropped count."""
+        self.extend(other.problems)
+        self.dropped += other.dropped
+
+    def report(self) -> list[Problem]:
+        """Return the problems, with a last line counting the unlisted ones."""
+        if not self.dropped:
+            return list(self.problems)
+        more = Problem(
+            source=self.source,
+            index=None,
+            field=None,
+            message=f"{self.dropped} more problems not listed",
+        )
+        return [*self.problems, more]
+
+    def raise_if_any(self) -> None:
+        """Raise :class:`ValidationError` with every problem, if any.
+
+        Raises
+        ------
+        ValidationError
+            When at least one problem was recorded.
+        """
+        if self:
+            raise ValidationError(self.report())
 
 
 class CorridorsError(Exception):
@@ -29,7 +168,7 @@ class ValidationError(CorridorsError, ValueError):
     Parameters
     ----------
     problems
-        The problems found (:class:`corridors._validate.Problem`), or a
+        The problems found (:class:`Problem`), or a
         single message for a problem that has no file or feature.
 
     Attributes
@@ -43,8 +182,6 @@ class ValidationError(CorridorsError, ValueError):
     """
 
     def __init__(self, problems: Iterable[Problem] | str) -> None:
-        from corridors._validate import Problem  # noqa: PLC0415 (import cycle)
-
         if isinstance(problems, str):
             problems = [Problem(source="", index=None, field=None, message=problems)]
         self.problems: list[Problem] = list(problems)
@@ -112,7 +249,7 @@ class UnknownNodeError(CorridorsError, LookupError):
         return cls(node_id, suggestions, names=wanted)
 
     def __str__(self) -> str:
-        message = f"unknown node {_short(self.node_id)}"
+        message = f"unknown node {short(self.node_id)}"
         if not self.suggestions:
             return message + "; no node has a similar id or name"
         shown = ", ".join(self._label(id_) for id_ in self.suggestions)
@@ -125,42 +262,3 @@ class UnknownNodeError(CorridorsError, LookupError):
 
 class LimitError(CorridorsError, ValueError):
     """A protective limit (size, count, iterations) was hit."""
-
-
-def suggest_ids(query: str, names: Mapping[str, str], *, n: int = _MAX_SUGGESTIONS) -> list[str]:
-    """Return the ids whose id or name best matches `query`.
-
-    Parameters
-    ----------
-    query
-        What the user typed.
-    names
-        Every known node, as id -> name.
-    n
-        Most suggestions returned.
-
-    Returns
-    -------
-    ids
-        Node ids, best first: substring matches, then close matches
-        (difflib, case-insensitive) on ids and on names.
-    """
-    needle = query.strip().casefold()
-    keys: dict[str, list[str]] = {}
-    for id_, name in names.items():
-        for key in (str(id_).casefold(), str(name).casefold()):
-            keys.setdefault(key, []).append(id_)
-    found: list[str] = []
-    if needle:
-        containing = [key for key in keys if needle in key]
-        containing.sort(key=lambda key: -difflib.SequenceMatcher(None, needle, key).ratio())
-        for key in containing:
-            found.extend(keys[key])
-    for key in difflib.get_close_matches(needle, list(keys), n=n, cutoff=0.6):
-        found.extend(keys[key])
-    return list(dict.fromkeys(found))[:n]
-
-
-def _short(value: object, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from corridors._errors import CorridorsError, LimitError, ValidationError
-from corridors.datasets import CORRIDOR_FILES, Network, get_path, load_network
+from corridors.network.loader import CORRIDOR_FILES, Network, get_path, load_network
 
 __all__ = ["main"]
 
@@ -188,7 +188,7 @@ def _write_table(rows: list[tuple[str, ...]], out: TextIO) -> None:
 if TYPE_CHECKING:
     import pandas as pd
 
-    from corridors.routing import RouteSet
+    from corridors.routing.route import RouteSet
 
 _ROUTE_FORMATS = ("table", "csv", "json", "geojson")
 _OPTIMIZE_CHOICES = ("time", "distance", "cost", "co2")
@@ -245,9 +245,10 @@ def _add_route(subparsers: argparse._SubParsersAction, common: argparse.Argument
 def _cmd_route(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from corridors import export, tables  # noqa: PLC0415
-    from corridors.routing import route  # noqa: PLC0415
-    from corridors.scenario import load_scenario  # noqa: PLC0415
+    from corridors.report import export
+    from corridors.report import tables  # noqa: PLC0415
+    from corridors.routing.route import route  # noqa: PLC0415
+    from corridors.model.scenario import load_scenario  # noqa: PLC0415
 
     network = _network(args)
     scenario = load_scenario(args.scenario, allow_path=True)  # the operator's own file system
@@ -297,8 +298,9 @@ def _add_compare(subparsers: argparse._SubParsersAction, common: argparse.Argume
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from corridors import export, tables  # noqa: PLC0415
-    from corridors.scenario import load_scenario  # noqa: PLC0415
+    from corridors.report import export
+    from corridors.report import tables  # noqa: PLC0415
+    from corridors.model.scenario import load_scenario  # noqa: PLC0415
 
     network = _network(args)
     if len(args.scenario) > tables.MAX_SCENARIOS:  # before reading any file
@@ -343,7 +345,7 @@ def _add_scenarios(
 
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
-    from corridors.scenario import load_scenario, presets  # noqa: PLC0415
+    from corridors.model.scenario import load_scenario, presets  # noqa: PLC0415
 
     if args.name:
         sys.stdout.write(load_scenario(args.name).to_toml())
@@ -360,7 +362,7 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
 
 def _avoid_options(network: Network, values: Sequence[str]) -> dict[str, list[str]]:
     """Sort --avoid values into chokepoints, corridors, modes and node ids."""
-    from corridors import schema  # noqa: PLC0415
+    from corridors.network import schema  # noqa: PLC0415
 
     keys = ("avoid", "avoid_chokepoints", "avoid_corridors", "avoid_modes")
     found: dict[str, list[str]] = {key: [] for key in keys}

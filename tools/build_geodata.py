@@ -37,7 +37,7 @@ from shapely.prepared import prep
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tools" / "network_spec.toml"
-OUT = ROOT / "geodata"
+OUT = ROOT / "corridors" / "data" / "geodata"
 CACHE = Path(os.environ.get("CORRIDORS_BUILD_CACHE", "/tmp/corridors-build-cache"))
 GEOD = Geod(ellps="WGS84")
 FILES = ("instc", "chennai_vladivostok", "northern_sea_route", "connections")

@@ -13,15 +13,15 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# the app imports ``pages._state`` (streamlit adds the app's folder to sys.path)
+# the app imports ``corridors_app.state`` (streamlit adds the app's folder to sys.path)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 PAGES = {
-    "explorer": "pages/explorer.py",
-    "compare": "pages/compare.py",
-    "network": "pages/network.py",
-    "methodology": "pages/methodology.py",
+    "explorer": "corridors_app/views/explorer.py",
+    "compare": "corridors_app/views/compare.py",
+    "network": "corridors_app/views/network.py",
+    "methodology": "corridors_app/views/methodology.py",
 }
 
 
@@ -57,7 +57,7 @@ def make_app() -> Callable[..., Any]:
 @pytest.fixture(scope="session")
 def network() -> Any:
     """The bundled network (what the app shows)."""
-    from corridors.datasets import load_network
+    from corridors.network.loader import load_network
 
     return load_network()
 
@@ -80,27 +80,3 @@ def fixture_bytes() -> Callable[[str], bytes]:
         return (FIXTURES / name).read_bytes()
 
     return _read
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _navigation_only() -> Any:
-    """Run the app as a real server does after its first run: st.navigation only.
-
-    Because ``pages/`` exists next to ``app.py``, streamlit starts each fresh
-    process in its legacy multipage mode until ``st.navigation`` is called
-    once. A real server leaves that mode after its first run (and
-    ``pages/_state.page_setup`` hands a deep link over), but AppTest resets it
-    before *every* run, so every run would pass through the legacy mode first,
-    which drops button clicks. Here the script runner sees the legacy mode
-    switched off, as on a server that has served one page.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import script_runner
-
-    class _NavigationOnly(PagesManager):
-        uses_pages_directory = False
-
-    original = script_runner.PagesManager
-    script_runner.PagesManager = _NavigationOnly
-    yield
-    script_runner.PagesManager = original

@@ -34,7 +34,7 @@ def test_landing_page_shows_whole_network_offline(make_app, network):
 
 
 def test_legs_are_styled_by_corridor_mode_and_status(make_app, network):
-    from corridors import layers
+    from corridors.viz import deck as layers
 
     spec = deck_spec(make_app())
     legs = layer(spec, "legs")

@@ -20,16 +20,16 @@ from app_helpers import assert_clean, deck_spec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corridors.datasets import CORRIDOR_FILES, GEODATA_DIR
-from corridors.scenario import Scenario, presets
-from corridors.tables import MAX_SCENARIOS
+from corridors.network.loader import CORRIDOR_FILES, GEODATA_DIR
+from corridors.model.scenario import Scenario, presets
+from corridors.report.tables import MAX_SCENARIOS
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = {
-    "explorer": "pages/explorer.py",
-    "compare": "pages/compare.py",
-    "network": "pages/network.py",
-    "methodology": "pages/methodology.py",
+    "explorer": "corridors_app/views/explorer.py",
+    "compare": "corridors_app/views/compare.py",
+    "network": "corridors_app/views/network.py",
+    "methodology": "corridors_app/views/methodology.py",
 }
 PRESETS = list(presets())
 
@@ -90,7 +90,7 @@ def test_broken_geodata_file_is_named_on_every_page(geodata_copy, fault, name, w
 
 
 def test_a_broken_basemap_only_costs_the_land(monkeypatch, tmp_path):
-    import pages._state as state
+    import corridors_app.state as state
 
     broken = tmp_path / "countries_110m.geojson"
     broken.write_text("{not json")
@@ -291,13 +291,13 @@ def test_failed_scenario_upload_keeps_the_earlier_ones():
 
 
 def test_built_scenario_out_of_bounds_shows_the_message(monkeypatch):
-    import corridors.params
+    import corridors.model.params
 
-    real = corridors.params.default_params()
+    real = corridors.model.params.default_params()
     huge = {key: r.model_copy(update={"low": 40_000.0, "likely": 50_000.0, "high": 60_000.0}) for key, r in real.dwell.items()}
     patched = real.model_copy(update={"dwell": huge})
     # the builder scales the defaults by its factors: dwell × 3 is now over the bound
-    monkeypatch.setattr(corridors.params, "default_params", lambda: patched)
+    monkeypatch.setattr(corridors.model.params, "default_params", lambda: patched)
     at = run_page("compare", origin="INNSA", destination="RUMOW", scenarios="baseline", routes="1")
     at.text_input(key="b_name").input("too-slow")
     at.slider(key="b_dwell").set_value(3.0)
@@ -321,7 +321,7 @@ def test_built_scenario_may_not_take_a_preset_name():
 def test_a_session_keeps_a_bounded_number_of_its_own_scenarios():
     from streamlit.testing.v1 import AppTest
 
-    import pages._state as state
+    import corridors_app.state as state
 
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.session_state["_custom_scenarios"] = _custom(state.MAX_SESSION_SCENARIOS)

@@ -1,4 +1,4 @@
-"""corridors.layers and corridors.charts (no streamlit)."""
+"""corridors.viz.deck and corridors.viz.charts (no streamlit)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, MultiLineString
 
-from corridors import charts, layers
+from corridors._paths import BASEMAP_PATH
+from corridors.viz import charts
+from corridors.viz import deck as layers
 
 EVIL = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 
@@ -17,7 +19,7 @@ EVIL = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 def test_modules_do_not_import_streamlit():
     import ast
 
-    for name in ("corridors.layers", "corridors.charts"):
+    for name in ("corridors.viz.deck", "corridors.viz.charts"):
         tree = ast.parse(open(sys.modules[name].__file__, encoding="utf-8").read())
         imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
@@ -58,7 +60,7 @@ def test_whole_network_map_is_small(network):
     legs = layers.leg_records(network.legs, node_names=network.nodes["name"].to_dict())
     from pathlib import Path
 
-    land = layers.basemap_records(Path(__file__).resolve().parents[2] / "geodata" / "basemap" / "countries_110m.geojson")
+    land = layers.basemap_records(BASEMAP_PATH)
     for globe in (False, True):
         deck = layers.network_deck(nodes, legs, view=layers.fit_view([n["pos"] for n in nodes]), land=land, globe=globe)
         size = layers.deck_json_size(deck)

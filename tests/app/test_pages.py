@@ -50,7 +50,7 @@ def test_compare_builder_adds_scenario_and_saves_toml(make_app):
 
 
 def test_compare_loads_toml_scenario(make_app):
-    from corridors.scenario import Scenario
+    from corridors.model.scenario import Scenario
 
     text = Scenario(name="uploaded-slow", description="<b>slow</b>", speed_factor={"sea": 0.7}).to_toml()
     assert tomllib.loads(text)["name"] == "uploaded-slow"
@@ -107,7 +107,7 @@ def test_upload_joins_for_this_session_only(make_app, xss_upload, network):
     assert len(at.dataframe[1].value) == len(network.nodes) + 2
     assert any("xss" in s.value for s in at.success)
     # the upload's nodes are on the explorer map and in the pickers, as data only
-    at.switch_page("pages/explorer.py").run()
+    at.switch_page("corridors_app/views/explorer.py").run()
     assert_clean(at)
     assert any("KZ-XSS" in option for option in at.selectbox(key="origin").options)
     nodes = layer(deck_spec(at), "nodes")["data"]
@@ -133,7 +133,7 @@ def test_broken_upload_shows_full_report_and_keeps_network(make_app, fixture_byt
 
 # ------------------------------------------------------------------ methodology
 def test_methodology_lists_every_default_with_source(make_app):
-    from corridors.params import default_params
+    from corridors.model.params import default_params
 
     at = make_app(page="methodology")
     assert_clean(at)

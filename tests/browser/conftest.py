@@ -144,7 +144,7 @@ def page(browser: Any) -> Iterator[Any]:
 @pytest.fixture(scope="session")
 def network() -> Any:
     """The bundled network (what the served app shows)."""
-    from corridors.datasets import load_network
+    from corridors.network.loader import load_network
 
     return load_network()
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from corridors import layers
+from corridors.viz import deck as layers
 
 
 def _initial_view(network) -> dict[str, float]:
-    """The view the app starts with (pages/_state.map_view computes the same)."""
+    """The view the app starts with (corridors_app.state.map_view computes the same)."""
     return layers.fit_view([n["pos"] for n in layers.node_records(network.nodes)])
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from corridors.datasets import load_network
+from corridors.network.loader import load_network
 
 NM = 1.852
 

@@ -19,7 +19,9 @@ import numpy as np
 import pytest
 from pyproj import Geod
 
-GEODATA = Path(__file__).resolve().parents[2] / "geodata"
+from corridors._paths import GEODATA_DIR
+
+GEODATA = GEODATA_DIR
 FILES = ("instc", "chennai_vladivostok", "northern_sea_route", "connections")
 GEOD = Geod(ellps="WGS84")
 REQUIRED_IDS = (

@@ -29,8 +29,8 @@ from typing import Any
 import pytest
 from shapely.geometry import shape
 
-from corridors.convert import graph_from_gdfs, legs_to_gdf, nodes_to_gdf
-from corridors.params import Params, default_params
+from corridors.network.convert import graph_from_gdfs, legs_to_gdf, nodes_to_gdf
+from corridors.model.params import Params, default_params
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "engine"
 TOY = FIXTURES / "toy_network.geojson"
@@ -75,7 +75,7 @@ TOY_OVERRIDES: dict[str, Any] = {
 
 
 def load_toy_network(path: Path = TOY) -> Any:
-    """Build the toy network (a Network when corridors.datasets has one)."""
+    """Build the toy network (a Network when corridors.network.loader has one)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     node_rows, leg_rows = [], []
     for feature in data["features"]:
@@ -90,7 +90,7 @@ def load_toy_network(path: Path = TOY) -> Any:
     legs = legs_to_gdf(leg_rows)
     graph = graph_from_gdfs(nodes, legs)
     try:
-        from corridors.datasets import Network  # noqa: PLC0415
+        from corridors.network.loader import Network  # noqa: PLC0415
 
         return Network(nodes=nodes, legs=legs, graph=graph)
     except (ImportError, TypeError):

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import pytest
 
-from corridors.datasets import load_network
-from corridors.routing import route
+from corridors.network.loader import load_network
+from corridors.routing.route import route
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
 
@@ -120,7 +120,7 @@ def test_nsr_voyages_from_st_petersburg_need_no_hub(net) -> None:
 
 
 def test_published_truck_queues_are_road_ranges_at_the_azerbaijan_borders(net) -> None:
-    from corridors.params import NodeDwell, default_params
+    from corridors.model.params import NodeDwell, default_params
 
     nodes = default_params().dwell_node
     for node_id in ("AZ-ASTARA", "AZ-YALAMA"):

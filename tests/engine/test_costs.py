@@ -1,12 +1,12 @@
-"""Tests of corridors.costs (per-leg figures and charges)."""
+"""Tests of corridors.model.costs (per-leg figures and charges)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from corridors.costs import charge_label, charges, leg_figures, leg_figures_array
-from corridors.seasons import SeasonState
+from corridors.model.costs import charge_label, charges, leg_figures, leg_figures_array
+from corridors.model.seasons import SeasonState
 
 
 def test_leg_figures_by_hand(toy_params) -> None:

@@ -1,4 +1,4 @@
-"""Tests of corridors.export (formula-safe CSV, JSON, GeoJSON)."""
+"""Tests of corridors.report.export (formula-safe CSV, JSON, GeoJSON)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import json
 import pandas as pd
 import pytest
 
-from corridors.export import (
+from corridors.report.export import (
     frame_to_json,
     neutralise,
     neutralise_frame,
@@ -17,9 +17,9 @@ from corridors.export import (
     routes_to_json,
     to_csv,
 )
-from corridors.routing import route
-from corridors.scenario import Scenario
-from corridors.tables import legs_table
+from corridors.routing.route import route
+from corridors.model.scenario import Scenario
+from corridors.report.tables import legs_table
 
 from .conftest import TOY, load_toy_network
 
@@ -125,8 +125,8 @@ def test_geojson_keeps_antimeridian_cuts(toy, toy_params) -> None:
 
 def test_csv_round_trip_on_the_real_network() -> None:
     """Legs and summary tables read back from CSV with the same columns and values."""
-    from corridors.datasets import load_network
-    from corridors.tables import summary_table
+    from corridors.network.loader import load_network
+    from corridors.report.tables import summary_table
 
     found = route(load_network(), "INNSA", "RUMOW", alternatives=3)
     for table in (legs_table(found), summary_table(found)):

@@ -19,11 +19,11 @@ import json
 import pytest
 
 from corridors._errors import ValidationError
-from corridors.costs import charges, crossing_mode, port_call_charge
-from corridors.multimodal import ExpandedNode, expanded_graph, scenario_view
-from corridors.params import DwellRange, NodeDwell
-from corridors.routing import route
-from corridors.scenario import Scenario
+from corridors.model.costs import charges, crossing_mode, port_call_charge
+from corridors.model.expanded import ExpandedNode, expanded_graph, scenario_view
+from corridors.model.params import DwellRange, NodeDwell
+from corridors.routing.route import route
+from corridors.model.scenario import Scenario
 
 from .conftest import approx, load_toy_network
 

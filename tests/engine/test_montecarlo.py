@@ -1,4 +1,4 @@
-"""Tests of corridors.montecarlo."""
+"""Tests of corridors.model.montecarlo."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridors._errors import ValidationError
-from corridors.montecarlo import percentiles, sample_dwell, transit_samples
+from corridors.model.montecarlo import percentiles, sample_dwell, transit_samples
 
 
 def test_seeded_and_reproducible() -> None:

@@ -1,4 +1,4 @@
-"""Tests of corridors.multimodal: the transfer-expanded graph and scenario views."""
+"""Tests of corridors.model.expanded: the transfer-expanded graph and scenario views."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import networkx as nx
 import pytest
 
-from corridors.multimodal import (
+from corridors.model.expanded import (
     ExpandedNode,
     expanded_graph,
     layer_mode,
@@ -15,8 +15,8 @@ from corridors.multimodal import (
     scenario_view,
     transfer_kind,
 )
-from corridors.routing import route
-from corridors.scenario import Scenario
+from corridors.routing.route import route
+from corridors.model.scenario import Scenario
 
 
 def _edge_kinds_between(exp, a, b):

@@ -8,7 +8,10 @@ import sys
 import pytest
 
 import corridors
-from corridors import params, routing, scenario, tables
+from corridors.model import params
+from corridors.routing import route as routing
+from corridors.model import scenario
+from corridors.report import tables
 
 ENGINE = {
     "route": routing.route,
@@ -37,9 +40,9 @@ def test_engine_names_are_re_exported() -> None:
 def test_import_corridors_does_not_load_the_engine() -> None:
     code = (
         "import sys, corridors\n"
-        "assert 'corridors.routing' not in sys.modules, 'routing loaded eagerly'\n"
-        "assert 'corridors.params' not in sys.modules, 'params loaded eagerly'\n"
+        "assert 'corridors.routing.route' not in sys.modules, 'routing loaded eagerly'\n"
+        "assert 'corridors.model.params' not in sys.modules, 'params loaded eagerly'\n"
         "from corridors import route, compare, Scenario, load_scenario, presets, default_params\n"
-        "assert 'corridors.routing' in sys.modules\n"
+        "assert 'corridors.routing.route' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, timeout=120)

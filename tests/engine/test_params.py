@@ -1,4 +1,4 @@
-"""Tests of corridors.params and the bundled defaults.toml."""
+"""Tests of corridors.model.params and the bundled defaults.toml."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pydantic
 import pytest
 
 from corridors._errors import ValidationError
-from corridors.params import DEFAULTS_PATH, DWELL_KEYS, SPEED_KEYS, Params, default_params, load_params
+from corridors.model.params import DEFAULTS_PATH, DWELL_KEYS, SPEED_KEYS, Params, default_params, load_params
 
 
 def test_every_figure_in_defaults_has_a_source() -> None:

@@ -1,4 +1,4 @@
-"""Tests of corridors.routing on the hand-checked toy network.
+"""Tests of corridors.routing.route on the hand-checked toy network.
 
 Parameters (conftest.TOY_OVERRIDES): sea 40 km/h, rail 50, road 40, ferry 20,
 NSR 20 (independent) / 10 (escorted) km/h; likely dwell port 20 h, ferry port
@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from corridors._errors import LimitError, UnknownNodeError, ValidationError
-from corridors.routing import MAX_ALTERNATIVES, route, route_label, transit_matrix
-from corridors.scenario import Scenario
+from corridors.routing.route import MAX_ALTERNATIVES, route, route_label, transit_matrix
+from corridors.model.scenario import Scenario
 
 from .conftest import approx
 
@@ -303,7 +303,7 @@ def test_east_asian_hub_chain_is_not_called_emc() -> None:
 
 
 def test_east_asian_hub_chain_labels_on_the_real_network() -> None:
-    from corridors.datasets import load_network
+    from corridors.network.loader import load_network
 
     net = load_network()
     sea_only = {"avoid_modes": ["rail", "road", "ferry", "river"]}

@@ -1,4 +1,4 @@
-"""Tests of corridors.scenario (model, TOML, presets, validation)."""
+"""Tests of corridors.model.scenario (model, TOML, presets, validation)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corridors import schema
+from corridors.network import schema
 from corridors._errors import ValidationError
-from corridors.params import ICE_CLASSES, default_params
-from corridors.scenario import PRESETS_DIR, Scenario, load_scenario, presets, toml_dumps
+from corridors.model.params import ICE_CLASSES, default_params
+from corridors.model.scenario import PRESETS_DIR, Scenario, load_scenario, presets, toml_dumps
 
 EXPECTED_PRESETS = {
     "baseline",

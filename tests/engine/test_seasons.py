@@ -1,4 +1,4 @@
-"""Tests of corridors.seasons (NSR ice rules, northern-Caspian winter)."""
+"""Tests of corridors.model.seasons (NSR ice rules, northern-Caspian winter)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corridors.params import ICE_CLASSES, default_params
-from corridors.seasons import leg_state, north_caspian_state, nsr_calendar, nsr_state
+from corridors.model.params import ICE_CLASSES, default_params
+from corridors.model.seasons import leg_state, north_caspian_state, nsr_calendar, nsr_state
 
 RANK = {"open": 0, "escorted": 1, "closed": 2}
 

@@ -1,12 +1,12 @@
-"""Tests of corridors.tables."""
+"""Tests of corridors.report.tables."""
 
 from __future__ import annotations
 
 import pytest
 
-from corridors.routing import route
-from corridors.scenario import Scenario
-from corridors.tables import (
+from corridors.routing.route import route
+from corridors.model.scenario import Scenario
+from corridors.report.tables import (
     COMPARE_COLUMNS,
     LEG_COLUMNS,
     SUMMARY_COLUMNS,

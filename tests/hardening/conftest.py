@@ -55,6 +55,6 @@ def pytest_report_header(config: pytest.Config) -> str:  # noqa: ARG001
 @pytest.fixture(scope="session")
 def base_network():
     """The bundled network (the shared, cached one: tests must not change it)."""
-    from corridors.datasets import load_network
+    from corridors.network.loader import load_network
 
     return load_network()

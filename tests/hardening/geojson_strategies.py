@@ -28,7 +28,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from corridors import schema
+from corridors.network import schema
 
 # --------------------------------------------------------------------------
 # the real network
@@ -46,7 +46,7 @@ class BaseNode:
 
 @functools.cache
 def base_nodes() -> tuple[BaseNode, ...]:
-    from corridors.datasets import load_network  # noqa: PLC0415
+    from corridors.network.loader import load_network  # noqa: PLC0415
 
     nodes = load_network().nodes
     return tuple(
@@ -375,7 +375,7 @@ def _huge_string(draw: st.DrawFn, doc: Doc) -> None:
 def _deep_nesting(draw: st.DrawFn, doc: Doc) -> None:
     slot = _pick(draw, _slots(doc.data))
     if slot:
-        from corridors.io import MAX_DEPTH  # noqa: PLC0415
+        from corridors.network.read import MAX_DEPTH  # noqa: PLC0415
 
         depth = draw(st.sampled_from((5, MAX_DEPTH - 8, MAX_DEPTH, MAX_DEPTH + 1, 999, 1_000, 100_000)))
         opener, closer = draw(st.sampled_from((("[", "]"), ('{"a":', "}"))))
@@ -509,7 +509,7 @@ def _serialise(draw: st.DrawFn, doc: Doc) -> bytes:
     elif how == "utf16":
         data = text.encode("utf-16", "surrogatepass")
     elif how == "oversize":
-        from corridors.io import MAX_FILE_BYTES  # noqa: PLC0415
+        from corridors.network.read import MAX_FILE_BYTES  # noqa: PLC0415
 
         data += b" " * (MAX_FILE_BYTES + 1 - len(data))
     elif how == "whitespace":

@@ -20,7 +20,7 @@ import pandas as pd
 from shapely.geometry.base import BaseGeometry
 
 from corridors import CorridorsError, ValidationError
-from corridors._validate import MAX_PROBLEMS
+from corridors._errors import MAX_PROBLEMS
 
 MAX_LINE = 1_000
 """Longest line accepted in an error message."""
@@ -146,7 +146,7 @@ def time_limit(seconds: float, what: str = "call") -> Iterator[None]:
 @contextlib.contextmanager
 def no_file_access() -> Iterator[None]:
     """Fail if scenario code checks, opens or reads any file (a name must resolve to presets only)."""
-    import corridors.scenario as cs  # noqa: PLC0415
+    import corridors.model.scenario as cs  # noqa: PLC0415
 
     def refuse(*args: Any, **kwargs: Any) -> Any:  # noqa: ARG001
         msg = f"a file was touched: {args!r}"

@@ -24,13 +24,13 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from corridors import schema
-from corridors.params import DWELL_KEYS, ICE_CLASSES, NODE_DWELL_MODES, SPEED_KEYS
-from corridors.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, OVERRIDE_SECTIONS, presets
+from corridors.network import schema
+from corridors.model.params import DWELL_KEYS, ICE_CLASSES, NODE_DWELL_MODES, SPEED_KEYS
+from corridors.model.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, OVERRIDE_SECTIONS, presets
 
 
 def _network_ids() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from corridors.datasets import load_network
+    from corridors.network.loader import load_network
 
     net = load_network()
     return tuple(sorted(net.nodes.index)), tuple(sorted(net.legs.index))
@@ -310,7 +310,7 @@ any_dicts = valid_dicts() | hostile_dicts()
 def toml_text(data: dict[str, Any]) -> str:
     """Write `data` as TOML: one ``key = value`` line per top-level key, tables inline.
 
-    Unlike :func:`corridors.scenario.toml_dumps` it writes ``nan``/``inf``
+    Unlike :func:`corridors.model.scenario.toml_dumps` it writes ``nan``/``inf``
     (TOML has them) and leaves None out (TOML has no null).
     """
     return "".join(f"{_key(k)} = {_value(v)}\n" for k, v in data.items() if v is not None)

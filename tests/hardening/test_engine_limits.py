@@ -2,14 +2,14 @@
 
 | limit | value | where |
 |---|---|---|
-| alternatives K | 10 (`corridors.routing.MAX_ALTERNATIVES`) | `route`, `compare`, `check_alternatives` |
-| via nodes | 5 (`corridors.routing.MAX_VIA`) | `route` |
-| places to avoid | 50 (`corridors.routing.MAX_AVOID`) | `route` |
-| Monte Carlo samples | 100,000 (`corridors.montecarlo.MAX_SAMPLES`) | `transit_samples`, `sample_dwell`, `Route.transit_samples`, `[montecarlo] samples` |
-| scenarios compared at once | 12 (`corridors.tables.MAX_SCENARIOS`) | `compare` (a user's list; the bundled presets are not limited) |
-| scenario text / file | 100,000 bytes (`corridors.scenario.MAX_SCENARIO_BYTES`) | `Scenario.from_toml`, `load_scenario` (test_fuzz_scenario.py) |
-| scenario nesting | 16 (`corridors.scenario.MAX_SCENARIO_DEPTH`) | idem |
-| URL value | 2,000 characters (`corridors.query.MAX_VALUE_CHARS`) | `parse_query` (test_query_params.py) |
+| alternatives K | 10 (`corridors.routing.route.MAX_ALTERNATIVES`) | `route`, `compare`, `check_alternatives` |
+| via nodes | 5 (`corridors.routing.route.MAX_VIA`) | `route` |
+| places to avoid | 50 (`corridors.routing.route.MAX_AVOID`) | `route` |
+| Monte Carlo samples | 100,000 (`corridors.model.montecarlo.MAX_SAMPLES`) | `transit_samples`, `sample_dwell`, `Route.transit_samples`, `[montecarlo] samples` |
+| scenarios compared at once | 12 (`corridors.report.tables.MAX_SCENARIOS`) | `compare` (a user's list; the bundled presets are not limited) |
+| scenario text / file | 100,000 bytes (`corridors.model.scenario.MAX_SCENARIO_BYTES`) | `Scenario.from_toml`, `load_scenario` (test_fuzz_scenario.py) |
+| scenario nesting | 16 (`corridors.model.scenario.MAX_SCENARIO_DEPTH`) | idem |
+| URL value | 2,000 characters (`corridors_app.query.MAX_VALUE_CHARS`) | `parse_query` (test_query_params.py) |
 """
 
 from __future__ import annotations
@@ -19,11 +19,14 @@ import itertools
 import numpy as np
 import pytest
 
-from corridors import LimitError, ValidationError, montecarlo, routing, tables
-from corridors.montecarlo import MAX_SAMPLES, sample_dwell, transit_samples
-from corridors.params import default_params
-from corridors.routing import MAX_ALTERNATIVES, MAX_AVOID, MAX_VIA, check_alternatives, route
-from corridors.tables import MAX_SCENARIOS, compare
+from corridors import LimitError, ValidationError
+from corridors.model import montecarlo
+from corridors.routing import route as routing
+from corridors.report import tables
+from corridors.model.montecarlo import MAX_SAMPLES, sample_dwell, transit_samples
+from corridors.model.params import default_params
+from corridors.routing.route import MAX_ALTERNATIVES, MAX_AVOID, MAX_VIA, check_alternatives, route
+from corridors.report.tables import MAX_SCENARIOS, compare
 from hardening_checks import assert_readable, time_limit
 
 
@@ -119,7 +122,7 @@ def test_samples_that_are_not_a_positive_whole_number(value):
 
 
 def test_default_samples_setting_is_limited_too(tmp_path):
-    from corridors.params import DEFAULTS_PATH, load_params
+    from corridors.model.params import DEFAULTS_PATH, load_params
 
     text = DEFAULTS_PATH.read_text(encoding="utf-8").replace("samples = 10000", f"samples = {MAX_SAMPLES + 1}")
     (tmp_path / "defaults.toml").write_text(text, encoding="utf-8")

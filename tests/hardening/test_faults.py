@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from corridors.cli import main
-from corridors.datasets import GEODATA_DIR, load_network
+from corridors.network.loader import GEODATA_DIR, load_network
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import geojson_strategies as gs
-from corridors import schema
+from corridors.network import schema
 from corridors.cli import main
 from fuzz_settings import fuzz
 from hardening_checks import check_cli_outcome, time_limit

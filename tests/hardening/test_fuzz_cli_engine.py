@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 
 import scenario_strategies as ss
 from corridors.cli import main
-from corridors.routing import MAX_ALTERNATIVES, MAX_VIA
-from corridors.scenario import MAX_SCENARIO_BYTES
-from corridors.tables import MAX_SCENARIOS
+from corridors.routing.route import MAX_ALTERNATIVES, MAX_VIA
+from corridors.model.scenario import MAX_SCENARIO_BYTES
+from corridors.report.tables import MAX_SCENARIOS
 from fuzz_settings import fuzz
 from hardening_checks import check_cli_outcome, time_limit
 

@@ -25,9 +25,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import geojson_strategies as gs
-from corridors import CorridorsError, schema
-from corridors.datasets import load_network
-from corridors.io import read_all, read_geojson
+from corridors import CorridorsError
+from corridors.network import schema
+from corridors.network.loader import load_network
+from corridors.network.read import read_all, read_geojson
 from fuzz_settings import fuzz
 from hardening_checks import assert_readable, network_fingerprint, time_limit
 

@@ -1,7 +1,7 @@
 """Fuzzing scenario input: tables, TOML text and bytes, names and paths.
 
 The only outcomes allowed for ``Scenario.from_dict`` / ``Scenario.from_toml``
-/ ``load_scenario``: a :class:`~corridors.scenario.Scenario`, or the
+/ ``load_scenario``: a :class:`~corridors.model.scenario.Scenario`, or the
 project's own error with a readable message (one line per problem, every
 problem named). Any scenario accepted must route (``INNSA`` to ``RUMOW`` on
 the bundled network: a RouteSet, feasible or with a reason; or, when it
@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 import scenario_strategies as ss
 from corridors import CorridorsError, ValidationError
-from corridors.routing import RouteSet, route
-from corridors.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, Scenario, load_scenario, presets
+from corridors.routing.route import RouteSet, route
+from corridors.model.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, Scenario, load_scenario, presets
 from fuzz_settings import fuzz
 from hardening_checks import assert_readable, no_file_access, time_limit
 
@@ -434,8 +434,8 @@ def test_figures_at_their_bounds_route(base_network):
 
 def test_infeasible_reason_when_only_the_figures_block(base_network, monkeypatch):
     """If weights are infinite without any closure, the reason says so (not an empty list of causes)."""
-    import corridors.routing as routing
-    from corridors.multimodal import ScenarioView
+    import corridors.routing.route as routing
+    from corridors.model.expanded import ScenarioView
 
     real = ScenarioView.weights
 

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 import geojson_strategies as gs
 from corridors import ValidationError
-from corridors.convert import graph_from_gdfs, graph_to_gdfs
-from corridors.io import read_geojson
+from corridors.network.convert import graph_from_gdfs, graph_to_gdfs
+from corridors.network.read import read_geojson
 from fuzz_settings import fuzz
 from hardening_checks import assert_readable
 

@@ -2,13 +2,13 @@
 
 | limit | value | where |
 |---|---|---|
-| upload size | 5 MiB (`corridors.io.MAX_FILE_BYTES`, = the app's `maxUploadSize = 5`) | checked before decoding/parsing |
+| upload size | 5 MiB (`corridors.network.read.MAX_FILE_BYTES`, = the app's `maxUploadSize = 5`) | checked before decoding/parsing |
 | features per file | 20,000 (`MAX_FEATURES`) | |
 | positions per geometry | 50,000 (`MAX_VERTICES`) | |
 | lines per MultiLineString | 100 (`MAX_PARTS`) | |
 | positions per file | 500,000 (`MAX_POSITIONS`) | |
 | nesting depth | 64 (`MAX_DEPTH`) | checked before parsing, linear time |
-| problems listed | 500 (`corridors._validate.MAX_PROBLEMS`) | the rest counted |
+| problems listed | 500 (`corridors._errors.MAX_PROBLEMS`) | the rest counted |
 
 Also: hostile inputs that used to be slow (quadratic or unbounded work) now
 finish in well under the time limit.
@@ -22,9 +22,9 @@ import threading
 
 import pytest
 
-import corridors.io as cio
+import corridors.network.read as cio
 from corridors import ValidationError
-from corridors.io import read_geojson
+from corridors.network.read import read_geojson
 from hardening_checks import assert_readable, time_limit
 
 
@@ -56,7 +56,7 @@ def _fc(*features) -> dict:
 
 def _line(n: int) -> list[list[float]]:
     """n positions from INNSA to IRBND (a straight line in lon/lat)."""
-    from corridors.datasets import load_network
+    from corridors.network.loader import load_network
 
     nodes = load_network().nodes
     start, end = (float(nodes.loc["INNSA", c]) for c in "xy"), (float(nodes.loc["IRBND", c]) for c in "xy")

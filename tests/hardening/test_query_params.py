@@ -1,14 +1,14 @@
 """URL query parameters: every value the app could pass on to the engine is checked by the library.
 
 The app mirrors ``origin``, ``destination``, ``scenario``, ``k``,
-``optimize``, ``units`` and ``scenarios`` to the URL (``pages/_state.py``,
+``optimize``, ``units`` and ``scenarios`` to the URL (``corridors_app/state.py``,
 ``QUERY_KEYS``). A link can carry anything, so:
 
 - each engine entry point the app calls with such a value (node lookup,
   ``load_scenario(name)``, ``route(alternatives=int(k), optimize=...)``,
   ``compare(scenarios=[...])``) rejects garbage with the project's own,
   readable error, and a scenario *name* never reads a file;
-- :func:`corridors.query.parse_query` turns the raw query into clean values
+- :func:`corridors_app.query.parse_query` turns the raw query into clean values
   plus problems without raising, and every value it returns is accepted by
   the engine.
 """
@@ -22,10 +22,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corridors import CorridorsError, LimitError, UnknownNodeError, ValidationError
-from corridors.query import MAX_VALUE_CHARS, QUERY_KEYS, ParsedQuery, parse_query
-from corridors.routing import MAX_ALTERNATIVES, check_alternatives, resolve_node, route
-from corridors.scenario import load_scenario, presets
-from corridors.tables import MAX_SCENARIOS, compare
+from corridors_app.query import MAX_VALUE_CHARS, QUERY_KEYS, ParsedQuery, parse_query
+from corridors.routing.route import MAX_ALTERNATIVES, check_alternatives, resolve_node, route
+from corridors.model.scenario import load_scenario, presets
+from corridors.report.tables import MAX_SCENARIOS, compare
 from fuzz_settings import fuzz
 from hardening_checks import assert_readable, no_file_access, time_limit
 
@@ -95,7 +95,7 @@ def test_scenario_garbage_is_an_unknown_preset_and_reads_no_file(value):
 @pytest.mark.parametrize("value", HOSTILE)
 def test_k_garbage_is_refused(base_network, value):
     try:
-        k = int(value)  # the app's converter (pages/_state.py QUERY_KEYS["k"])
+        k = int(value)  # the app's converter (corridors_app/state.py QUERY_KEYS["k"])
     except ValueError:
         return  # the app drops it
     if 1 <= k <= MAX_ALTERNATIVES:
@@ -201,9 +201,9 @@ def test_scenarios_over_the_limit_keep_the_first_ones():
 
 
 def test_values_over_the_length_limit_are_not_looked_up(base_network, monkeypatch):
-    import corridors.routing
+    import corridors.routing.route
 
-    monkeypatch.setattr(corridors.routing, "resolve_node", lambda *a: pytest.fail("looked up"))
+    monkeypatch.setattr(corridors.routing.route, "resolve_node", lambda *a: pytest.fail("looked up"))
     parsed = parse_query({"origin": "A" * (MAX_VALUE_CHARS + 1)}, network=base_network)
     (problem,) = parsed.problems
     assert problem.message == "value is 2,001 characters, over the limit of 2,000"

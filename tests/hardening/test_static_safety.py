@@ -1,7 +1,7 @@
 """Nothing user-supplied can reach eval, pickle or a shell: the runtime code does not use them at all.
 
 An AST walk over the runtime code (the ``corridors`` package, ``app.py`` and
-``pages/``; ``tools/`` is the offline build script and is excluded) looks for:
+``corridors_app/``; ``tools/`` is the offline build script and is excluded) looks for:
 
 - calls of ``eval``, ``exec``, ``compile``, ``__import__``, ``breakpoint``,
   ``input``;
@@ -23,7 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = sorted(
-    [*(ROOT / "corridors").rglob("*.py"), ROOT / "app.py", *(ROOT / "pages").glob("*.py")],
+    [*(ROOT / "corridors").rglob("*.py"), ROOT / "app.py", *(ROOT / "corridors_app").rglob("*.py")],
 )
 
 BANNED_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint", "input"}
@@ -99,7 +99,7 @@ def _findings(path: Path, root: Path = ROOT) -> list[str]:
 
 def test_the_runtime_files_are_found():
     names = {p.relative_to(ROOT).as_posix() for p in RUNTIME}
-    assert {"corridors/io.py", "corridors/cli.py", "corridors/datasets.py", "app.py"} <= names
+    assert {"corridors/network/read.py", "corridors/cli.py", "corridors/network/loader.py", "app.py", "corridors_app/state.py"} <= names
     assert not any(name.startswith("tools/") for name in names)
 
 

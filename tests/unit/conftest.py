@@ -24,7 +24,7 @@ def mini_paths() -> tuple[Path, Path]:
 @pytest.fixture(scope="session")
 def mini_network():
     """The mini network, loaded once (treat as read-only)."""
-    from corridors.datasets import load_network
+    from corridors.network.loader import load_network
 
     return load_network(list(MINI_FILES))
 

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from corridors import ValidationError, schema
-from corridors.convert import graph_from_gdfs, graph_to_gdfs, legs_to_gdf, nodes_to_gdf
+from corridors import ValidationError
+from corridors.network import schema
+from corridors.network.convert import graph_from_gdfs, graph_to_gdfs, legs_to_gdf, nodes_to_gdf
 
 
 def test_round_trip_preserves_everything(mini_network):

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiLineString, Point
 
-from corridors.geodesy import (
+from corridors.network.geodesy import (
     KM_PER_NM,
     cut_antimeridian,
     great_circle_km,

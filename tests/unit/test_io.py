@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, MultiLineString
 
-import corridors.datasets as ds
-from corridors import CorridorsError, ValidationError, schema
-from corridors.datasets import CORRIDOR_FILES, GEODATA_DIR, Network, get_path, load_network
-from corridors.io import read_all, read_geojson
+import corridors.network.loader as ds
+from corridors import CorridorsError, ValidationError
+from corridors.network import schema
+from corridors.network.loader import CORRIDOR_FILES, GEODATA_DIR, Network, get_path, load_network
+from corridors.network.read import read_all, read_geojson
 
 
 def _problems(call, *args, **kw):
@@ -270,7 +271,7 @@ def test_with_extra_duplicate_leg_names_both_files(mini_network, mini_paths):
 def test_get_path():
     assert get_path("instc") == GEODATA_DIR / "instc.geojson"
     assert get_path("connections.geojson").name == "connections.geojson"
-    assert GEODATA_DIR == Path(ds.__file__).resolve().parent.parent / "geodata"
+    assert GEODATA_DIR == Path(ds.__file__).resolve().parents[1] / "data" / "geodata"
     with pytest.raises(CorridorsError, match="the bundled files are: instc, chennai_vladivostok"):
         get_path("instcc")
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import corridors.io as cio
+import corridors.network.read as cio
 from corridors import CorridorsError, UnknownNodeError, ValidationError
-from corridors._validate import Collector, Problem
-from corridors.io import read_all, read_geojson
+from corridors._errors import Collector, Problem
+from corridors.network.read import read_all, read_geojson
 
 
 def _problems(source, **kw) -> list[Problem]:

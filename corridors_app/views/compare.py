@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from corridors import charts, schema
+from corridors.viz import charts
+from corridors.network import schema
 from corridors._errors import CorridorsError
-from corridors.params import ICE_CLASSES, default_params
-from corridors.scenario import Scenario
-from corridors.tables import MAX_SCENARIOS
-from pages import _state as state
+from corridors.model.params import ICE_CLASSES, default_params
+from corridors.model.scenario import Scenario
+from corridors.report.tables import MAX_SCENARIOS
+from corridors_app import state
 
 URL_KEYS = ("origin", "destination", "scenarios", "optimize", "units", "routes")
 DEFAULT_SCENARIOS = ["baseline", "red-sea-closed", "hormuz-closed", "rasht-astara-built"]

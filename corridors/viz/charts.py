@@ -16,8 +16,8 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from corridors.geodesy import KM_PER_NM
-from corridors.layers import ROUTE_COLORS
+from corridors.network.geodesy import KM_PER_NM
+from corridors.viz.deck import ROUTE_COLORS
 
 #: Colours for modes in bar charts (hex), and dwell in grey.
 MODE_COLORS: dict[str, str] = {
@@ -51,7 +51,7 @@ def timeline_frame(events: Mapping[str, pd.DataFrame], *, units: str = "km") -> 
     ----------
     events
         Alternative label → its events table from
-        :func:`corridors.tables.time_cost_distance` (cumulative
+        :func:`corridors.report.tables.time_cost_distance` (cumulative
         ``distance_km``, ``time_h``; ``event`` is ``start``, ``move`` or
         ``dwell``; a dwell row keeps the distance and adds time).
     units
@@ -130,7 +130,7 @@ def time_split_frame(legs: pd.DataFrame, *, label: str = "alternative") -> pd.Da
     Parameters
     ----------
     legs
-        Per-leg rows (e.g. :func:`corridors.tables.legs_table` with an added
+        Per-leg rows (e.g. :func:`corridors.report.tables.legs_table` with an added
         label column) with ``mode``, ``moving_h`` and ``dwell_h``.
     label
         Column naming the alternative.

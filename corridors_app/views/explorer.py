@@ -2,14 +2,16 @@
 
 import streamlit as st
 
-from corridors import charts, layers, tables
+from corridors.viz import charts
+from corridors.viz import deck as layers
+from corridors.report import tables
 from corridors._errors import CorridorsError
-from corridors.export import routes_to_geojson
-from pages import _state as state
+from corridors.report.export import routes_to_geojson
+from corridors_app import state
 
 MAP_KEY = "explorer_map"
 URL_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units")
-MAX_K = 5  # the slider's maximum (the engine allows corridors.routing.MAX_ALTERNATIVES)
+MAX_K = 5  # the slider's maximum (the engine allows corridors.routing.route.MAX_ALTERNATIVES)
 OPTIMIZE = {"time": "fastest (time)", "cost": "cheapest (cost)", "co2": "lowest CO2e", "distance": "shortest (distance)"}
 
 state.page_setup()

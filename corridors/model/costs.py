@@ -1,6 +1,6 @@
 """Moving time, cost and CO2e of legs; dwell and fees at transfers and borders.
 
-Pure functions of :class:`~corridors.params.Params`; no graph here.
+Pure functions of :class:`~corridors.model.params.Params`; no graph here.
 
 Per leg (distance ``d`` km, mode ``m``)
     ``moving_h = d / speed`` with ``speed`` = the mode's speed x the mode's
@@ -32,8 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from corridors.params import NodeDwell, Params
-from corridors.seasons import SeasonState
+from corridors.model.params import NodeDwell, Params
+from corridors.model.seasons import SeasonState
 
 __all__ = [
     "PORT_CALLS",
@@ -116,7 +116,7 @@ def leg_speed_kmh(mode: str, params: Params, state: SeasonState = _OPEN) -> floa
     params
         Speeds and speed factors.
     state
-        Season state of the leg (:func:`corridors.seasons.leg_state`).
+        Season state of the leg (:func:`corridors.model.seasons.leg_state`).
 
     Returns
     -------
@@ -216,13 +216,13 @@ def crossing_mode(from_layer: str, to_layer: str) -> str:
     Parameters
     ----------
     from_layer, to_layer
-        Layers of :mod:`corridors.multimodal` (``rail1435`` is rail,
+        Layers of :mod:`corridors.model.expanded` (``rail1435`` is rail,
         ``feeder`` is sea).
 
     Returns
     -------
     str
-        A mode of :data:`corridors.schema.MODES`.
+        A mode of :data:`corridors.network.schema.MODES`.
     """
     modes = {_layer_mode(from_layer), _layer_mode(to_layer)}
     for mode in _CROSSING_ORDER:
@@ -370,7 +370,7 @@ def charge_label(kind: str, *, from_layer: str | None = None, to_layer: str | No
     kind
         Charge kind.
     from_layer, to_layer
-        Layers on each side (see :mod:`corridors.multimodal`), when known.
+        Layers on each side (see :mod:`corridors.model.expanded`), when known.
 
     Returns
     -------

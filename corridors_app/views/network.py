@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from corridors._errors import CorridorsError
-from corridors.claims import load_claims
-from pages import _state as state
+from corridors.report.claims import load_claims
+from corridors_app import state
 
 
 def claims_table(token: str, net: object) -> pd.DataFrame:

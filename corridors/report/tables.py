@@ -18,9 +18,9 @@ from typing import Any
 import pandas as pd
 
 from corridors._errors import LimitError, ValidationError
-from corridors.params import Params
-from corridors.routing import Route, RouteSet, route
-from corridors.scenario import Scenario, load_scenario
+from corridors.model.params import Params
+from corridors.routing.route import Route, RouteSet, route
+from corridors.model.scenario import Scenario, load_scenario
 
 __all__ = [
     "COMPARE_COLUMNS",
@@ -233,11 +233,11 @@ def compare(
         Node ids.
     scenarios
         Scenarios, preset names or TOML text (see
-        :func:`~corridors.scenario.load_scenario`; a single one is taken as
+        :func:`~corridors.model.scenario.load_scenario`; a single one is taken as
         a list of one); every preset when None. At most
         :data:`MAX_SCENARIOS`.
     params, optimize, alternatives, via, avoid, avoid_chokepoints, avoid_corridors, avoid_modes
-        As for :func:`corridors.routing.route`.
+        As for :func:`corridors.routing.route.route`.
 
     Returns
     -------
@@ -250,12 +250,12 @@ def compare(
     ------
     LimitError
         For more than :data:`MAX_SCENARIOS` scenarios (or any limit of
-        :func:`~corridors.routing.route`).
+        :func:`~corridors.routing.route.route`).
     ValidationError, UnknownNodeError
-        As for :func:`~corridors.routing.route`.
+        As for :func:`~corridors.routing.route.route`.
     """
     if scenarios is None:
-        from corridors.scenario import presets  # noqa: PLC0415
+        from corridors.model.scenario import presets  # noqa: PLC0415
 
         scenarios = list(presets().values())  # the bundled presets: not a user's list, no limit
     elif isinstance(scenarios, Scenario | str | bytes | Path | Mapping):

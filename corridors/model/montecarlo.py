@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from corridors._errors import LimitError, ValidationError
+from corridors._text import short
 
 __all__ = ["MAX_SAMPLES", "check_samples", "percentiles", "sample_dwell", "transit_samples"]
 
@@ -43,7 +44,7 @@ def check_samples(samples: object) -> int:
         When it is over :data:`MAX_SAMPLES`.
     """
     if isinstance(samples, bool) or not isinstance(samples, numbers.Integral):
-        msg = f"Monte Carlo samples must be a whole number, got {_short(samples)}"
+        msg = f"Monte Carlo samples must be a whole number, got {short(samples)}"
         raise ValidationError(msg)
     count = int(samples)
     shown = f"{count:,}" if abs(count) < 10**15 else f"a {len(str(abs(count))):,}-digit number"  # noqa: PLR2004
@@ -55,10 +56,6 @@ def check_samples(samples: object) -> int:
         raise LimitError(msg)
     return count
 
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."  # noqa: PLR2004
 
 
 def sample_dwell(

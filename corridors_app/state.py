@@ -12,7 +12,7 @@ else.
 - A GeoJSON uploaded on the Network page lives in ``st.session_state`` only.
 - Widget values named in :data:`QUERY_KEYS` are mirrored to ``st.query_params``
   both ways, so a copied link reopens the same view. A link is untrusted:
-  it is read through :func:`corridors.query.parse_query`, and a bad value
+  it is read through :func:`corridors_app.query.parse_query`, and a bad value
   is named in a warning, never used.
 - ``app.py`` calls :func:`require_network` first: a missing or corrupt
   corridor file stops every page with a message naming it.
@@ -30,14 +30,13 @@ from typing import Any
 
 import streamlit as st
 
-from corridors import layers
+from corridors._paths import BASEMAP_PATH
+from corridors.viz import deck as layers
 from corridors._errors import CorridorsError, LimitError, ValidationError
-from corridors._validate import describe
+from corridors._text import describe
 
-ROOT = Path(__file__).resolve().parent.parent
-BASEMAP_PATH = ROOT / "geodata" / "basemap" / "countries_110m.geojson"
 
-#: Widget keys mirrored in the URL (read back through :func:`corridors.query.parse_query`).
+#: Widget keys mirrored in the URL (read back through :func:`corridors_app.query.parse_query`).
 QUERY_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units", "scenarios", "routes")
 
 #: Widget keys whose values survive switching pages.
@@ -53,7 +52,7 @@ _EXTRA_KEY = "_extra_network"  # (token, Network, file names) of this session's 
 # ----------------------------------------------------------------------------
 def geodata_folder() -> str:
     """The folder the base network is read from (``CORRIDORS_GEODATA_DIR`` or ``geodata/``)."""
-    from corridors.datasets import geodata_dir  # noqa: PLC0415
+    from corridors.network.loader import geodata_dir  # noqa: PLC0415
 
     return str(geodata_dir())
 
@@ -63,7 +62,7 @@ def _base_network(folder: str) -> Any:  # noqa: ARG001 - the cache key
     # keyed by the folder, so a server (or a test) pointed at another folder
     # never gets the network of the first one. A failed load raises and is not
     # cached: the next run tries again (e.g. once the file is restored).
-    from corridors.datasets import load_network  # noqa: PLC0415
+    from corridors.network.loader import load_network  # noqa: PLC0415
 
     return load_network()
 
@@ -73,7 +72,7 @@ def base_network() -> Any:
 
     Returns
     -------
-    corridors.datasets.Network
+    corridors.network.loader.Network
 
     Raises
     ------
@@ -128,7 +127,7 @@ def network_token() -> str:
     extra = st.session_state.get(_EXTRA_KEY)
     if extra:
         return extra[0]
-    from corridors.datasets import GEODATA_DIR  # noqa: PLC0415
+    from corridors.network.loader import GEODATA_DIR  # noqa: PLC0415
 
     folder = geodata_folder()
     return "base" if folder == str(GEODATA_DIR) else "base:" + hashlib.sha256(folder.encode()).hexdigest()[:16]
@@ -219,7 +218,7 @@ def map_records(token: str, _net: Any) -> tuple[list[dict[str, Any]], list[dict[
     Returns
     -------
     tuple of list
-        ``(nodes, legs)`` records from :mod:`corridors.layers`, shifted to
+        ``(nodes, legs)`` records from :mod:`corridors.viz.deck`, shifted to
         lie around :func:`map_center` (so nothing is cut at ±180°).
     """
     names = {str(k): str(v) for k, v in _net.nodes["name"].items()}
@@ -263,26 +262,11 @@ def _reset_views() -> None:
 # query params <-> widgets
 # ----------------------------------------------------------------------------
 def page_setup(keys: Iterable[str] = PERSISTENT_KEYS) -> None:
-    """Call first in every page: hand over to ``st.navigation`` and keep widget state.
+    """Call first in every page: keep widget values across page switches.
 
-    Because ``pages/`` exists next to ``app.py``, streamlit runs the *first*
-    script run of a fresh server in its legacy multipage mode. For a deep
-    link (``/compare?...``) that runs ``pages/compare.py`` directly, without
-    ``app.py``'s ``st.navigation`` (no wide layout, a legacy sidebar that even
-    lists this module). Here the legacy mode is switched off and the run is
-    restarted, so ``app.py`` runs and routes to the same page with the same
-    query parameters.
-
-    Widget values are also kept across page switches (streamlit drops the
-    state of widgets that a run does not draw).
+    Streamlit drops the state of widgets that a run does not draw; writing
+    each value back keeps it for when the planner returns to the page.
     """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - streamlit internals moved
-        PagesManager = None  # noqa: N806
-    if PagesManager is not None and PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
     keep_widget_state(keys)
 
 
@@ -303,7 +287,7 @@ def restore_from_query(
     """Seed widget state from the URL on a session's first visit.
 
     A link can carry anything: every value is checked by
-    :func:`corridors.query.parse_query` (``routes`` here: a whole number),
+    :func:`corridors_app.query.parse_query` (``routes`` here: a whole number),
     and only its clean ``values`` reach the widgets. Each bad value is named
     in one gentle warning; the page keeps its defaults for them.
 
@@ -325,8 +309,8 @@ def restore_from_query(
     list of str
         The warning's lines (empty when every value was used).
     """
-    from corridors.query import QUERY_KEYS as ENGINE_KEYS  # noqa: PLC0415
-    from corridors.query import parse_query  # noqa: PLC0415
+    from corridors_app.query import QUERY_KEYS as ENGINE_KEYS  # noqa: PLC0415
+    from corridors_app.query import parse_query  # noqa: PLC0415
 
     valid = valid or {}
     wanted = [k for k in keys if k in QUERY_KEYS and k not in st.session_state and k in st.query_params]
@@ -443,7 +427,7 @@ def network_tables(token: str, _net: Any) -> tuple[Any, Any]:
 
 def csv_download(frame: Any, filename: str, *, key: str, label: str = "Download CSV") -> None:
     """A download button with the table as formula-safe CSV (same columns as the CLI)."""
-    from corridors.export import to_csv  # noqa: PLC0415
+    from corridors.report.export import to_csv  # noqa: PLC0415
 
     st.download_button(label, data=to_csv(frame), file_name=filename, mime="text/csv", key=key, icon=":material/download:")
 
@@ -467,7 +451,7 @@ MAX_SESSION_SCENARIOS = 50
 @st.cache_resource(show_spinner=False)
 def preset_scenarios() -> dict[str, Any]:
     """The engine's preset scenarios, by name (``baseline`` first)."""
-    from corridors.scenario import presets  # noqa: PLC0415
+    from corridors.model.scenario import presets  # noqa: PLC0415
 
     return presets()
 
@@ -505,9 +489,9 @@ def routes(token: str, _net: Any, origin: str, destination: str, scenario_key: s
 
     Returns
     -------
-    corridors.routing.RouteSet
+    corridors.routing.route.RouteSet
     """
-    from corridors.routing import route  # noqa: PLC0415
+    from corridors.routing.route import route  # noqa: PLC0415
 
     found = route(_net, origin, destination, scenario=_scenario, optimize=optimize, alternatives=k)
     for item in found.routes:
@@ -518,6 +502,6 @@ def routes(token: str, _net: Any, origin: str, destination: str, scenario_key: s
 @st.cache_data(show_spinner=False, max_entries=256)
 def compare(token: str, _net: Any, origin: str, destination: str, scenario_keys: tuple[str, ...], _scenarios: tuple[Any, ...], optimize: str, k: int) -> Any:
     """The engine's comparison table for one pair and several scenarios (cached)."""
-    from corridors.tables import compare as compare_table  # noqa: PLC0415
+    from corridors.report.tables import compare as compare_table  # noqa: PLC0415
 
     return compare_table(_net, origin, destination, list(_scenarios), optimize=optimize, alternatives=k)

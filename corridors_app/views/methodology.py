@@ -1,7 +1,7 @@
 """Methodology: how time, cost and CO2e are computed, every default and its source.
 
 The text and the figures come from the engine itself (module docstrings and
-``corridors/data/defaults.toml`` via :func:`corridors.params.default_params`),
+``corridors/data/defaults.toml`` via :func:`corridors.model.params.default_params`),
 so this page cannot drift from what the model does.
 """
 
@@ -12,9 +12,12 @@ import re
 import pandas as pd
 import streamlit as st
 
-from corridors import costs, layers, montecarlo, seasons
-from corridors.params import default_params
-from pages import _state as state
+from corridors.model import costs
+from corridors.viz import deck as layers
+from corridors.model import montecarlo
+from corridors.model import seasons
+from corridors.model.params import default_params
+from corridors_app import state
 
 state.page_setup()
 

@@ -6,7 +6,7 @@ applies overrides. Nothing here is a figure.
 
 Examples
 --------
->>> from corridors.params import default_params
+>>> from corridors.model.params import default_params
 >>> p = default_params()
 >>> p.speed["sea"].kmh > 30
 True
@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-import reprlib
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -29,11 +28,13 @@ from typing import Annotated, Any, Literal
 import pydantic
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
-from corridors import schema
+from corridors.network import schema
 from corridors._errors import ValidationError
-from corridors._validate import Problem
-from corridors.geodesy import KM_PER_NM
-from corridors.montecarlo import MAX_SAMPLES
+from corridors._errors import Problem
+from corridors.network.geodesy import KM_PER_NM
+from corridors.model.montecarlo import MAX_SAMPLES
+from corridors._paths import DEFAULTS_PATH
+from corridors._text import listed, short
 
 __all__ = [
     "DEFAULTS_PATH",
@@ -60,7 +61,6 @@ __all__ = [
     "load_params",
 ]
 
-DEFAULTS_PATH = Path(__file__).parent / "data" / "defaults.toml"
 """The bundled defaults file."""
 
 ICE_CLASSES = ("none", "Ice1", "Ice2", "Ice3", "Arc4", "Arc5", "Arc6", "Arc7", "Arc8", "Arc9")
@@ -70,7 +70,7 @@ SPEED_KEYS = (*schema.MODES, "nsr_independent", "nsr_escorted")
 """Keys of :attr:`Params.speed`: one per mode plus the two NSR speeds."""
 
 TRANSFER_KEYS = ("port", "ferry_port", "gauge", "intermodal", "transshipment")
-"""Kinds of transfer at a node (see :mod:`corridors.multimodal`); ``transshipment``
+"""Kinds of transfer at a node (see :mod:`corridors.model.expanded`); ``transshipment``
 is a box moved from a deep-sea ship to a feeder ship (or back) at a hub port."""
 
 DWELL_KEYS = (*TRANSFER_KEYS, "border_rail", "border_road", "port_call")
@@ -218,7 +218,7 @@ class NodeDwell(_Frozen):
             unknown = [k for k in data if k not in NODE_DWELL_MODES]
             if unknown:
                 what = "mode" if len(unknown) == 1 else "modes"
-                msg = f"unknown {what} {_listed(unknown)[1:-1]}; known: {', '.join(NODE_DWELL_MODES)}"
+                msg = f"unknown {what} {listed(unknown)[1:-1]}; known: {', '.join(NODE_DWELL_MODES)}"
                 raise ValueError(msg)
             if not any(v is not None for v in data.values()):
                 msg = f"give a dwell range for at least one of: {', '.join(NODE_DWELL_MODES)}"
@@ -263,7 +263,7 @@ class Spacing(Figure):
 
 
 class PortCalls(_Frozen):
-    """Intermediate liner port calls on sea legs (see :mod:`corridors.costs`).
+    """Intermediate liner port calls on sea legs (see :mod:`corridors.model.costs`).
 
     A sea leg of ``d`` km on a corridor listed in :attr:`spacing_km` makes
     ``d / spacing`` expected intermediate calls, each with the dwell range
@@ -286,7 +286,7 @@ class SeaService(_Frozen):
     sailed only by feeder (regional, ice-class) ships; sea legs on
     :attr:`deep_sea_corridors` only by deep-sea ships; every other sea leg
     by either. A route that changes from one to the other pays a hub
-    ``transshipment`` at a seaport (see :mod:`corridors.multimodal`).
+    ``transshipment`` at a seaport (see :mod:`corridors.model.expanded`).
     """
 
     deep_sea_corridors: tuple[str, ...] = ()
@@ -299,7 +299,7 @@ class SeaService(_Frozen):
     def _known_corridors(cls, corridors: tuple[str, ...]) -> tuple[str, ...]:
         unknown = [c for c in corridors if c not in schema.CORRIDORS]
         if unknown:
-            msg = f"unknown corridors {_listed(unknown)}; known: {list(schema.CORRIDORS)}"
+            msg = f"unknown corridors {listed(unknown)}; known: {list(schema.CORRIDORS)}"
             raise ValueError(msg)
         return tuple(dict.fromkeys(corridors))
 
@@ -308,7 +308,7 @@ class SeaService(_Frozen):
     def _ids(cls, legs: tuple[str, ...]) -> tuple[str, ...]:
         bad = [leg for leg in legs if not schema.ID_PATTERN.fullmatch(leg)]
         if bad:
-            msg = f"not valid leg ids: {_listed(bad)}"
+            msg = f"not valid leg ids: {listed(bad)}"
             raise ValueError(msg)
         return tuple(dict.fromkeys(legs))
 
@@ -316,7 +316,7 @@ class SeaService(_Frozen):
     def _disjoint(self) -> SeaService:
         both = sorted(set(self.deep_sea_corridors) & set(self.feeder_corridors))
         if both:
-            msg = f"corridors {_listed(both)} are both deep-sea and feeder-only"
+            msg = f"corridors {listed(both)} are both deep-sea and feeder-only"
             raise ValueError(msg)
         return self
 
@@ -333,7 +333,7 @@ class NsrRule(_Frozen):
     def _months(cls, months: tuple[int, ...]) -> tuple[int, ...]:
         bad = [m for m in months if not 1 <= m <= 12]  # noqa: PLR2004
         if bad:
-            msg = f"months must be 1-12, got {_listed(bad)}"
+            msg = f"months must be 1-12, got {listed(bad)}"
             raise ValueError(msg)
         return tuple(sorted(set(months)))
 
@@ -341,13 +341,13 @@ class NsrRule(_Frozen):
     def _disjoint(self) -> NsrRule:
         both = sorted(set(self.independent) & set(self.escorted))
         if both:
-            msg = f"months {_listed(both)} are both independent and escorted"
+            msg = f"months {listed(both)} are both independent and escorted"
             raise ValueError(msg)
         return self
 
 
 class NsrSeason(_Frozen):
-    """NSR admission rules by ice class (see :mod:`corridors.seasons`)."""
+    """NSR admission rules by ice class (see :mod:`corridors.model.seasons`)."""
 
     source: str = Field(min_length=1)
     reference_length_km: float = Field(gt=0)
@@ -359,7 +359,7 @@ class NsrSeason(_Frozen):
     def _every_class(cls, rules: dict[str, NsrRule]) -> dict[str, NsrRule]:
         missing = [c for c in ICE_CLASSES if c not in rules]
         if missing:
-            msg = f"missing rules for ice classes {_listed(missing, 10)}"
+            msg = f"missing rules for ice classes {listed(missing, 10)}"
             raise ValueError(msg)
         return rules
 
@@ -627,7 +627,7 @@ def load_params(path: str | Path) -> Params:
 
 
 def pydantic_problems(err: pydantic.ValidationError, source: str) -> list[Problem]:
-    """Turn a pydantic error into :class:`~corridors._validate.Problem` rows.
+    """Turn a pydantic error into :class:`~corridors._errors.Problem` rows.
 
     Parameters
     ----------
@@ -650,59 +650,15 @@ def pydantic_problems(err: pydantic.ValidationError, source: str) -> list[Proble
         if item["type"] == "extra_forbidden":
             message = "unknown key"
         elif "input" in item and item["type"] != "missing":
-            message = f"{message} (got {_short(item['input'])})"
+            message = f"{message} (got {short(item['input'])})"
         problems.append(Problem(source=source, index=None, field=field, message=message))
     return problems
-
-
-_SHORT = 60
-
-
-def _short(value: Any) -> str:
-    """A one-line repr of `value` cut to 60 characters (safe for huge or deeply nested values)."""
-    if isinstance(value, list | tuple | dict | set | frozenset) and not _small(value):
-        text = _REPR.repr(value)
-    else:
-        text = repr(value)
-    return text if len(text) <= _SHORT else text[: _SHORT - 3] + "..."
-
-
-def _small(value: Any, budget: int = 50, depth: int = 4) -> bool:
-    """Whether `value` is a container of at most `budget` items, nested at most `depth` deep."""
-    stack = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, list | tuple | set | frozenset | dict):
-            if level > depth:
-                return False
-            budget -= len(item)
-            if budget < 0:
-                return False
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, level + 1) for child in children)
-            if isinstance(item, dict):
-                stack.extend((key, level + 1) for key in item)
-    return True
-
-
-_REPR = reprlib.Repr()
-_REPR.maxlevel = 3
-_REPR.maxstring = 40
-_REPR.maxother = 40
-
-
-def _listed(values: Any, limit: int = 5) -> str:
-    """``['a', 'b', ...]`` with at most `limit` items shown, each cut short."""
-    items = list(values)
-    shown = ", ".join(_short(v) for v in items[:limit])
-    more = f", ... ({len(items):,} in all)" if len(items) > limit else ""
-    return f"[{shown}{more}]"
 
 
 def _require_keys(table: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     missing = [k for k in keys if k not in table]
     if missing:
-        msg = f"missing entries {_listed(missing, 10)}"
+        msg = f"missing entries {listed(missing, 10)}"
         raise ValueError(msg)
     return table
 
@@ -710,7 +666,7 @@ def _require_keys(table: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any
 def _known_keys(table: dict[str, Any], keys: tuple[str, ...], what: str) -> dict[str, Any]:
     unknown = [k for k in table if k not in keys]
     if unknown:
-        msg = f"unknown {what} keys {_listed(unknown)}; known: {list(keys)}"
+        msg = f"unknown {what} keys {listed(unknown)}; known: {list(keys)}"
         raise ValueError(msg)
     return table
 
@@ -768,7 +724,7 @@ def _merge(
             if isinstance(value, Mapping):
                 unknown = [k for k in value if k not in current]
                 if unknown:
-                    problems.append(Problem(source, None, field, f"unknown fields {_listed(unknown)}"))
+                    problems.append(Problem(source, None, field, f"unknown fields {listed(unknown)}"))
                     continue
                 current.update(value)
                 if "source" not in value:
@@ -778,13 +734,13 @@ def _merge(
                 current["source"] = source
             else:
                 problems.append(
-                    Problem(source, None, field, f"expected a number or a table, got {_short(value)}")
+                    Problem(source, None, field, f"expected a number or a table, got {short(value)}")
                 )
         elif isinstance(current, dict):
             if isinstance(value, Mapping):
                 _merge(current, value, here, source, problems)
             else:
-                problems.append(Problem(source, None, field, f"expected a table, got {_short(value)}"))
+                problems.append(Problem(source, None, field, f"expected a table, got {short(value)}"))
         elif current is None and isinstance(value, Mapping):
             base[key] = _with_source(dict(value), source)  # an optional table set for the first time
         else:

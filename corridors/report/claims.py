@@ -5,7 +5,7 @@ scenario) and a ``hint``: the model's route whose label contains it is the one
 to set beside the published figure. The app's *Network & data* page shows them
 side by side; the figures themselves stay in the data file, with their sources.
 
->>> from corridors.claims import load_claims
+>>> from corridors.report.claims import load_claims
 >>> claims = load_claims()
 >>> claims[0].origin, claims[0].published_km
 ('INNSA', 7200.0)
@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from corridors._errors import ValidationError
-from corridors._validate import Problem, describe
-from corridors.geodesy import KM_PER_NM
+from corridors._errors import Problem
+from corridors._text import describe
+from corridors.network.geodesy import KM_PER_NM
+from corridors._paths import CLAIMS_PATH
 
 __all__ = ["CLAIMS_PATH", "Claim", "load_claims"]
 
-CLAIMS_PATH = Path(__file__).resolve().parent / "data" / "claims.toml"
 """The bundled claims file."""
 
 _REQUIRED = ("claim", "origin", "destination", "scenario", "hint", "source")

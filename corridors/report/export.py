@@ -18,9 +18,9 @@ from typing import Any
 import pandas as pd
 from shapely.geometry import LineString, MultiLineString, mapping
 
-from corridors import tables
-from corridors.multimodal import base_graph
-from corridors.routing import Route, RouteSet
+from corridors.report import tables
+from corridors.model.expanded import base_graph
+from corridors.routing.route import Route, RouteSet
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -82,7 +82,7 @@ def to_csv(frame: pd.DataFrame, path: str | Path | None = None) -> str | None:
     Parameters
     ----------
     frame
-        E.g. :func:`corridors.tables.legs_table`.
+        E.g. :func:`corridors.report.tables.legs_table`.
     path
         File to write; when None the CSV text is returned.
 
@@ -169,7 +169,7 @@ def frame_to_json(frame: pd.DataFrame, *, indent: int | None = 2) -> str:
     Parameters
     ----------
     frame
-        Any table (e.g. :func:`corridors.tables.compare`).
+        Any table (e.g. :func:`corridors.report.tables.compare`).
     indent
         JSON indentation.
 
@@ -197,7 +197,7 @@ def routes_to_geojson(routes: RouteSet | Route | Iterable[Route], network: Any) 
     dict
         RFC 7946 FeatureCollection; one LineString (or MultiLineString cut
         at the antimeridian) per leg, in travel direction, with the
-        :func:`corridors.tables.legs_table` columns as properties.
+        :func:`corridors.report.tables.legs_table` columns as properties.
     """
     graph = base_graph(network)
     if isinstance(routes, RouteSet):

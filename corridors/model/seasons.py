@@ -27,7 +27,7 @@ import calendar
 from dataclasses import dataclass
 from typing import Literal
 
-from corridors.params import ICE_CLASSES, Params
+from corridors.model.params import ICE_CLASSES, Params
 
 __all__ = [
     "ICE_CLASSES",

@@ -1,10 +1,10 @@
 """Multimodal routing: best route, distinct alternatives, via/avoid, no-route reasons.
 
 Routes are searched on the transfer-expanded graph
-(:mod:`corridors.multimodal`) with the per-edge weights of a scenario view,
+(:mod:`corridors.model.expanded`) with the per-edge weights of a scenario view,
 so a scenario never changes the network. Searches are plain Dijkstra over
 integer adjacency lists with the weights in a list (fast enough for
-interactive use); :meth:`~corridors.multimodal.ScenarioView.weight_function`
+interactive use); :meth:`~corridors.model.expanded.ScenarioView.weight_function`
 gives the same weights to networkx.
 
 Alternatives are *label-distinct*: the next route must use a different set
@@ -30,13 +30,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from corridors import schema
+from corridors.network import schema
 from corridors._errors import LimitError, UnknownNodeError, ValidationError
-from corridors._validate import Problem
-from corridors.costs import Charge, charge_label
-from corridors.geodesy import KM_PER_NM
-from corridors.montecarlo import percentiles, transit_samples
-from corridors.multimodal import (
+from corridors._errors import Problem
+from corridors.model.costs import Charge, charge_label
+from corridors.network.geodesy import KM_PER_NM
+from corridors.model.montecarlo import percentiles, transit_samples
+from corridors.model.expanded import (
     OBJECTIVES,
     Cause,
     ExpandedGraph,
@@ -47,8 +47,9 @@ from corridors.multimodal import (
     node_text,
     scenario_view,
 )
-from corridors.params import Params
-from corridors.scenario import Scenario
+from corridors.model.params import Params
+from corridors.model.scenario import Scenario
+from corridors._text import short
 
 __all__ = [
     "EMC_HUB_CHAIN",
@@ -395,12 +396,12 @@ def route(
     Parameters
     ----------
     network
-        A :class:`~corridors.datasets.Network` or its base graph.
+        A :class:`~corridors.network.loader.Network` or its base graph.
     origin, destination
         Node ids (case-insensitive).
     scenario
-        A :class:`~corridors.scenario.Scenario`, preset name or TOML text
-        (see :func:`~corridors.scenario.load_scenario`; a string never
+        A :class:`~corridors.model.scenario.Scenario`, preset name or TOML text
+        (see :func:`~corridors.model.scenario.load_scenario`; a string never
         names a file); None for the baseline.
     params
         Base parameters (the bundled defaults when None).
@@ -414,7 +415,7 @@ def route(
     avoid
         Node ids not to pass through.
     avoid_chokepoints, avoid_corridors, avoid_modes
-        Keys from :mod:`corridors.schema` not to use.
+        Keys from :mod:`corridors.network.schema` not to use.
 
     Returns
     -------
@@ -503,7 +504,7 @@ def check_alternatives(alternatives: object) -> int:
         When it is over :data:`MAX_ALTERNATIVES`.
     """
     if isinstance(alternatives, bool) or not isinstance(alternatives, numbers.Integral):
-        raise ValidationError(f"alternatives must be a positive integer, got {_short(alternatives)}")
+        raise ValidationError(f"alternatives must be a positive integer, got {short(alternatives)}")
     count = int(alternatives)
     if count < 1:
         raise ValidationError(f"alternatives must be a positive integer, got {_number(count)}")
@@ -523,12 +524,8 @@ def _sequence(values: Any, field: str) -> tuple[Any, ...]:
     try:
         return tuple(values)
     except TypeError:
-        raise ValidationError(f"{field} must be a list, got {_short(values)}") from None
+        raise ValidationError(f"{field} must be a list, got {short(values)}") from None
 
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."  # noqa: PLR2004
 
 
 def _number(count: int) -> str:
@@ -542,7 +539,7 @@ def resolve_node(network: Any, node_id: str) -> str:
     Parameters
     ----------
     network
-        An :class:`~corridors.multimodal.ExpandedGraph`, a Network or a graph.
+        An :class:`~corridors.model.expanded.ExpandedGraph`, a Network or a graph.
     node_id
         What the user typed.
 
@@ -1007,7 +1004,7 @@ def _item(exp: ExpandedGraph, charge: Charge, from_layer: str | None, to_layer: 
 def _objective(optimize: str) -> str:
     found = _OPTIMIZE_ALIASES.get(str(optimize).lower())
     if found is None:
-        raise ValidationError(f"optimize must be one of {', '.join(OBJECTIVES)}, got {_short(optimize)}")
+        raise ValidationError(f"optimize must be one of {', '.join(OBJECTIVES)}, got {short(optimize)}")
     return found
 
 
@@ -1038,7 +1035,7 @@ def _avoid_causes(
         for value in values:
             if value not in vocabulary:
                 problems.append(
-                    Problem("route", None, field, f"unknown key {_short(value)}; known: {', '.join(vocabulary)}")
+                    Problem("route", None, field, f"unknown key {short(value)}; known: {', '.join(vocabulary)}")
                 )
     if problems:
         raise ValidationError(problems)

@@ -42,10 +42,10 @@ Canals and port calls on legs
     A leg listing a chokepoint pays that chokepoint's charge itself unless
     one of its ends is the strait node of that chokepoint (then the node's
     pass edge pays it). A sea leg also pays its intermediate liner port
-    calls (:func:`corridors.costs.port_call_charge`).
+    calls (:func:`corridors.model.costs.port_call_charge`).
 Per-node dwell
     A ``[dwell_node]`` entry replaces the dwell of a transfer or crossing at
-    its node, per mode of the crossing (:func:`corridors.costs.crossing_mode`).
+    its node, per mode of the crossing (:func:`corridors.model.costs.crossing_mode`).
 
 The expanded graph is built once per base graph and sea-service structure
 (cached on the graph object, weakly) and never changed. A scenario is
@@ -67,11 +67,12 @@ from typing import Any, NamedTuple
 import networkx as nx
 import numpy as np
 
-from corridors import costs, schema
-from corridors.geodesy import KM_PER_NM
-from corridors.params import Params, default_params
-from corridors.scenario import Scenario, load_scenario
-from corridors.seasons import SeasonState, leg_state
+from corridors.model import costs
+from corridors.network import schema
+from corridors.network.geodesy import KM_PER_NM
+from corridors.model.params import Params, default_params
+from corridors.model.scenario import Scenario, load_scenario
+from corridors.model.seasons import SeasonState, leg_state
 
 __all__ = [
     "LAYERS",
@@ -252,7 +253,7 @@ def transfer_kind(a: str, b: str) -> str | None:
 
 
 def base_graph(network: Any) -> nx.MultiGraph:
-    """Return the base graph of a :class:`~corridors.datasets.Network` (or a graph itself)."""
+    """Return the base graph of a :class:`~corridors.network.loader.Network` (or a graph itself)."""
     graph = network if isinstance(network, nx.Graph) else getattr(network, "graph", None)
     if not isinstance(graph, nx.MultiGraph):
         msg = f"expected a Network or its base nx.MultiGraph, got {type(network).__name__}"
@@ -409,7 +410,7 @@ def expanded_graph(network: Any, *, params: Params | None = None) -> ExpandedGra
     Parameters
     ----------
     network
-        A :class:`~corridors.datasets.Network` or its base graph. The cache
+        A :class:`~corridors.network.loader.Network` or its base graph. The cache
         is keyed on the graph object's identity (weakly: it goes when the
         graph goes); the graph itself is never modified.
     params
@@ -464,7 +465,7 @@ def scenario_view(
         A Network or its base graph.
     scenario
         A :class:`Scenario`, a preset name or TOML text (see
-        :func:`~corridors.scenario.load_scenario`; a string never names a
+        :func:`~corridors.model.scenario.load_scenario`; a string never names a
         file), or None for the baseline.
     params
         Base parameters; the bundled defaults when None.

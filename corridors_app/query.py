@@ -4,14 +4,14 @@ A link can be written by anyone, so every value is untrusted text. Each one
 is checked here, by the library, before it reaches the engine:
 
 - ``origin``, ``destination``: a node of the network (id or name,
-  case-insensitive, as :func:`corridors.routing.resolve_node`), returned as
+  case-insensitive, as :func:`corridors.routing.route.resolve_node`), returned as
   the canonical id;
 - ``scenario``: a scenario *name* among the known ones (the presets by
   default). Never a path, never TOML text: nothing in a URL reads a file;
 - ``scenarios``: comma-separated names, each as ``scenario``, at most
-  :data:`corridors.tables.MAX_SCENARIOS`;
+  :data:`corridors.report.tables.MAX_SCENARIOS`;
 - ``k``: a whole number of alternatives, 1 to
-  :data:`corridors.routing.MAX_ALTERNATIVES` (ASCII digits only);
+  :data:`corridors.routing.route.MAX_ALTERNATIVES` (ASCII digits only);
 - ``optimize``: ``time``, ``distance``, ``cost`` or ``co2`` (``co2e`` too);
 - ``units``: ``km`` or ``nm``.
 
@@ -22,7 +22,7 @@ value is left out of :attr:`ParsedQuery.values` and described in
 
 Examples
 --------
->>> from corridors.query import parse_query
+>>> from corridors_app.query import parse_query
 >>> parsed = parse_query({"k": "3", "optimize": "COST", "units": "miles"})
 >>> parsed.values
 {'k': 3, 'optimize': 'cost'}
@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corridors._errors import CorridorsError, ValidationError
-from corridors._validate import Problem, describe
+from corridors._errors import Problem
+from corridors._text import describe
 
 __all__ = ["MAX_VALUE_CHARS", "QUERY_KEYS", "UNITS", "ParsedQuery", "parse_query"]
 
@@ -102,7 +103,7 @@ def parse_query(
         Key -> value, as ``st.query_params.to_dict()`` gives (str values);
         a list of values (``get_all``) uses the last one, as streamlit does.
     network
-        A :class:`~corridors.datasets.Network` (or base graph) for the node
+        A :class:`~corridors.network.loader.Network` (or base graph) for the node
         checks; when None, ``origin``/``destination`` are only checked to be
         well-formed ids.
     scenario_names
@@ -156,12 +157,12 @@ def _node(raw: str, *, network: Any, names: Any) -> tuple[str | None, str | None
     if not raw:
         return None, "empty node id"
     if network is None:
-        from corridors import schema  # noqa: PLC0415
+        from corridors.network import schema  # noqa: PLC0415
 
         if schema.ID_PATTERN.fullmatch(raw):
             return raw, None
         return None, f"not a valid node id: {describe(raw)}"
-    from corridors.routing import resolve_node  # noqa: PLC0415
+    from corridors.routing.route import resolve_node  # noqa: PLC0415
 
     return resolve_node(network, raw), None
 
@@ -169,9 +170,9 @@ def _node(raw: str, *, network: Any, names: Any) -> tuple[str | None, str | None
 def _scenario(raw: str, *, network: Any, names: tuple[str, ...]) -> tuple[str | None, str | None]:  # noqa: ARG001
     if raw in names:
         return raw, None
-    from corridors.scenario import _suggest  # noqa: PLC0415
+    from corridors._text import suggest  # noqa: PLC0415
 
-    hint = _suggest(raw[:200], names, None)
+    hint = suggest(raw[:200], names, None)
     return None, f"unknown scenario {describe(raw)}{hint}; known: {_known(names)}"
 
 
@@ -181,7 +182,7 @@ def _scenarios(
     network: Any,  # noqa: ARG001
     names: tuple[str, ...],
 ) -> tuple[list[str] | None, str | None]:
-    from corridors.tables import MAX_SCENARIOS  # noqa: PLC0415
+    from corridors.report.tables import MAX_SCENARIOS  # noqa: PLC0415
 
     wanted = list(dict.fromkeys(x.strip() for x in raw.split(",") if x.strip()))
     found = [item for item in wanted if item in names]
@@ -202,7 +203,7 @@ def _scenarios(
 
 
 def _k(raw: str, *, network: Any, names: Any) -> tuple[int | None, str | None]:  # noqa: ARG001
-    from corridors.routing import check_alternatives  # noqa: PLC0415
+    from corridors.routing.route import check_alternatives  # noqa: PLC0415
 
     if not _DIGITS.fullmatch(raw):
         return None, f"k must be a whole number of alternatives, got {describe(raw)}"
@@ -210,7 +211,7 @@ def _k(raw: str, *, network: Any, names: Any) -> tuple[int | None, str | None]: 
 
 
 def _optimize(raw: str, *, network: Any, names: Any) -> tuple[str | None, str | None]:  # noqa: ARG001
-    from corridors.routing import _objective  # noqa: PLC0415
+    from corridors.routing.route import _objective  # noqa: PLC0415
 
     return _objective(raw), None
 
@@ -239,7 +240,7 @@ def _known(names: tuple[str, ...], limit: int = 20) -> str:
 
 def _names(scenario_names: Iterable[str] | None) -> tuple[str, ...]:
     if scenario_names is None:
-        from corridors.scenario import presets  # noqa: PLC0415
+        from corridors.model.scenario import presets  # noqa: PLC0415
 
         return tuple(presets())
     return tuple(str(n) for n in scenario_names)

@@ -32,10 +32,11 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
-from corridors import schema
+from corridors.network import schema
 from corridors._errors import ValidationError
-from corridors._validate import Collector, describe
-from corridors.geodesy import KM_PER_NM, length_km
+from corridors._errors import Collector
+from corridors._text import describe
+from corridors.network.geodesy import KM_PER_NM, length_km
 
 __all__ = [
     "gdf_records",
@@ -130,7 +131,7 @@ def nodes_to_gdf(rows: Iterable[Mapping[str, Any]], *, crs: str = schema.CRS) ->
     ----------
     rows
         One mapping per node with ``id``, ``geometry`` (a Point) and any of
-        :data:`corridors.schema.NODE_COLUMNS`; ``x``/``y`` default to the
+        :data:`corridors.network.schema.NODE_COLUMNS`; ``x``/``y`` default to the
         Point's coordinates. Extra keys become extra columns.
     crs
         CRS of the frame.
@@ -157,7 +158,7 @@ def legs_to_gdf(rows: Iterable[Mapping[str, Any]], *, crs: str = schema.CRS) -> 
     ----------
     rows
         One mapping per leg with ``id``, ``geometry`` and any of
-        :data:`corridors.schema.LEG_COLUMNS`; ``length_km``/``length_nm``
+        :data:`corridors.network.schema.LEG_COLUMNS`; ``length_km``/``length_nm``
         are computed from the geometry when missing. Extra keys become extra
         columns.
     crs

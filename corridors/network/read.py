@@ -22,7 +22,7 @@ Checks on one file
   position with ``|lat| > 90`` and ``|lon| <= 90`` is reported as "looks like
   [lat, lon] order" (GeoJSON is [lon, lat]);
 - properties: required ones present, of the right type, values from
-  :mod:`corridors.schema`; ``gauge_mm`` required on rail legs and only there;
+  :mod:`corridors.network.schema`; ``gauge_mm`` required on rail legs and only there;
   an unknown property that is a near-miss of a known one (a typo) is
   reported, any other unknown property is ignored (not loaded);
 - ids unique within the file.
@@ -31,12 +31,12 @@ Checks across files (:func:`read_all`)
 --------------------------------------
 - a leg id used in two files;
 - a node id declared in two files with different positions (more than
-  :data:`corridors.schema.POSITION_TOLERANCE_DEG`) or a different name,
+  :data:`corridors.network.schema.POSITION_TOLERANCE_DEG`) or a different name,
   country or kind (the same node declared identically in several files is
   how files connect);
 - a leg whose ``from``/``to`` node exists nowhere;
 - a leg whose geometry does not start at its ``from`` node / end at its
-  ``to`` node (within :data:`corridors.schema.ENDPOINT_TOLERANCE_DEG`; first
+  ``to`` node (within :data:`corridors.network.schema.ENDPOINT_TOLERANCE_DEG`; first
   position of the first part, last position of the last part);
 - pieces of the network not connected to the largest piece (only checked
   when everything else is valid, to avoid follow-on noise).
@@ -65,10 +65,11 @@ import networkx as nx
 import numpy as np
 from shapely.geometry import LineString, MultiLineString, Point
 
-from corridors import schema
-from corridors._validate import Collector, describe
-from corridors.convert import gdf_records, legs_to_gdf, nodes_to_gdf
-from corridors.geodesy import crossing_segments, great_circle_km, is_antimeridian_cut, lon_difference
+from corridors.network import schema
+from corridors._errors import Collector
+from corridors._text import describe
+from corridors.network.convert import gdf_records, legs_to_gdf, nodes_to_gdf
+from corridors.network.geodesy import crossing_segments, great_circle_km, is_antimeridian_cut, lon_difference
 
 __all__ = [
     "MAX_DEPTH",
@@ -146,7 +147,7 @@ def read_geojson(source: Source, *, name: str | None = None) -> tuple[gpd.GeoDat
     -------
     nodes, legs
         GeoDataFrames indexed by id, columns as in
-        :data:`corridors.schema.NODE_COLUMNS` / ``LEG_COLUMNS``.
+        :data:`corridors.network.schema.NODE_COLUMNS` / ``LEG_COLUMNS``.
 
     Raises
     ------
@@ -179,7 +180,7 @@ def read_all(
         `` (2)``-style suffix.
     base
         An already validated ``(nodes, legs)`` pair (e.g. a loaded
-        :class:`~corridors.datasets.Network`) the sources are added to. It is
+        :class:`~corridors.network.loader.Network`) the sources are added to. It is
         not modified.
 
     Returns
@@ -826,7 +827,7 @@ def _checked_line(feature: _Feature, line: LineString) -> LineString | None:
         feature.problem(
             "geometry",
             f"crosses the antimeridian between positions {i} and {i + 1} without being cut: "
-            "cut it at ±180° into a MultiLineString (RFC 7946 §3.1.9; corridors.geodesy.cut_antimeridian)",
+            "cut it at ±180° into a MultiLineString (RFC 7946 §3.1.9; corridors.network.geodesy.cut_antimeridian)",
         )
         return None
     if line.length == 0:

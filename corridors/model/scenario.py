@@ -29,12 +29,11 @@ emission factors). Example::
     suez = 120
 
 Scenarios never change the network: the engine applies them through edge
-weights (see :mod:`corridors.multimodal`).
+weights (see :mod:`corridors.model.expanded`).
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import math
@@ -51,10 +50,13 @@ import networkx as nx
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
-from corridors import schema
+from corridors.network import schema
 from corridors._errors import ValidationError
-from corridors._validate import MAX_PROBLEMS, Problem, describe
-from corridors.params import IceClass, Params, default_params, pydantic_problems
+from corridors._errors import MAX_PROBLEMS, Problem
+from corridors._text import describe
+from corridors.model.params import IceClass, Params, default_params, pydantic_problems
+from corridors._paths import PRESETS_DIR
+from corridors._text import suggest
 
 __all__ = [
     "MAX_SCENARIO_BYTES",
@@ -67,7 +69,6 @@ __all__ = [
     "toml_dumps",
 ]
 
-PRESETS_DIR = Path(__file__).parent / "data" / "scenarios"
 """Folder of the bundled preset scenarios (one ``<name>.toml`` each)."""
 
 OVERRIDE_SECTIONS = (
@@ -81,7 +82,7 @@ OVERRIDE_SECTIONS = (
     "cost",
     "emissions",
 )
-"""Scenario tables that override :class:`~corridors.params.Params` fields."""
+"""Scenario tables that override :class:`~corridors.model.params.Params` fields."""
 
 _ID_LISTS = ("closed_nodes", "closed_legs", "open_legs")
 _NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _.()+-]{0,79}$"
@@ -112,14 +113,14 @@ class Scenario(BaseModel):
     ice_class
         ``"none"``, ``"Ice1"``-``"Ice3"``, ``"Arc4"``-``"Arc9"``.
     closed_chokepoints, closed_corridors, closed_modes
-        Keys from :mod:`corridors.schema` (``CHOKEPOINTS``, ``CORRIDORS``,
+        Keys from :mod:`corridors.network.schema` (``CHOKEPOINTS``, ``CORRIDORS``,
         ``MODES``).
     closed_nodes, closed_legs
         Node and leg ids (checked against the network when applied).
     open_legs
         Ids of planned / under-construction legs to treat as operational.
     speed, speed_factor, dwell, dwell_node, chokepoint_dwell, port_calls, sea_service, cost, emissions
-        Overrides of :class:`~corridors.params.Params` (same layout; plain
+        Overrides of :class:`~corridors.model.params.Params` (same layout; plain
         numbers allowed for figures). ``dwell_node`` takes one range per
         node (every mode) or ranges per mode of the crossing
         (``[dwell_node.AZ-YALAMA.road]``); node ids are checked against
@@ -323,7 +324,7 @@ class Scenario(BaseModel):
                     # past the listed problems only the count matters: no (slow) suggestions
                     hint = ""
                     if len(problems) < MAX_PROBLEMS:
-                        hint = _suggest(id_, known, names if known is nodes else None)
+                        hint = suggest(id_, known, names if known is nodes else None)
                     problems.append(
                         Problem(source, None, f"{field}[{index}]", f"unknown {what} id {describe(id_)}{hint}")
                     )
@@ -336,7 +337,7 @@ class Scenario(BaseModel):
         Parameters
         ----------
         network
-            A :class:`corridors.datasets.Network` or a base graph.
+            A :class:`corridors.network.loader.Network` or a base graph.
 
         Raises
         ------
@@ -442,7 +443,7 @@ def load_scenario(
         return Scenario.from_toml(name_or_path)
     if allow_path and os.path.lexists(name_or_path):  # lexists: False (not an error) for a NUL or a long name
         return Scenario.from_toml(Path(name_or_path))
-    hint = _suggest(name_or_path[:200], known, None)
+    hint = suggest(name_or_path[:200], known, None)
     what = "preset scenario or file" if allow_path else "preset scenario"
     message = f"no {what} named {describe(name_or_path)}{hint}; presets: {', '.join(known)}"
     if not allow_path and _looks_like_a_path(name_or_path):
@@ -526,7 +527,7 @@ def _vocabulary_problems(data: Mapping[str, Any], source: str) -> list[Problem]:
             if not isinstance(value, str | int | float | bool):
                 continue  # pydantic reports the type
             if value not in vocabulary:
-                hint = _suggest(str(value)[:200], vocabulary, None) if len(problems) < MAX_PROBLEMS else ""
+                hint = suggest(str(value)[:200], vocabulary, None) if len(problems) < MAX_PROBLEMS else ""
                 what = field.removeprefix("closed_")[:-1]
                 message = f"unknown {what} {describe(value)}{hint}; known: {', '.join(vocabulary)}"
                 problems.append(Problem(source, None, f"{field}[{index}]", message))
@@ -552,14 +553,6 @@ def _override_problems(data: Mapping[str, Any], source: str) -> list[Problem]:
 
 def _id_list(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
-
-
-def _suggest(value: str, known: Iterable[str], names: Mapping[str, str] | None) -> str:
-    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
-    if not close:
-        return ""
-    shown = [f"{c!r} ({names[c]})" if names and c in names else repr(c) for c in close]
-    return f"; did you mean {', '.join(shown)}?"
 
 
 def _read_toml_source(text_or_path: Any, *, allow_path: bool = False) -> tuple[str, str]:

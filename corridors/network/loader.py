@@ -17,16 +17,15 @@ import geopandas as gpd
 import networkx as nx
 
 from corridors._errors import CorridorsError, UnknownNodeError
-from corridors.convert import graph_from_gdfs
-from corridors.io import Source, read_all
+from corridors.network.convert import graph_from_gdfs
+from corridors.network.read import Source, read_all
+from corridors._paths import GEODATA_DIR
 
 __all__ = ["CORRIDOR_FILES", "GEODATA_DIR", "Network", "get_path", "load_network"]
 
 CORRIDOR_FILES: tuple[str, ...] = ("instc", "chennai_vladivostok", "northern_sea_route", "connections")
 """Names of the bundled corridor files (``geodata/<name>.geojson``), in loading order."""
 
-GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
-"""The repository's ``geodata/`` folder."""
 
 _SUFFIX = ".geojson"
 
@@ -38,14 +37,14 @@ class Network:
     Attributes
     ----------
     nodes
-        Index ``id``; columns of :data:`corridors.schema.NODE_COLUMNS`
+        Index ``id``; columns of :data:`corridors.network.schema.NODE_COLUMNS`
         (``corridors``: sorted corridors of the legs touching the node;
         ``files``: files declaring it) and ``geometry``.
     legs
-        Index ``id``; columns of :data:`corridors.schema.LEG_COLUMNS`
+        Index ``id``; columns of :data:`corridors.network.schema.LEG_COLUMNS`
         (with ``length_km``, ``length_nm`` and ``file``) and ``geometry``.
     graph
-        Frozen base graph (:func:`corridors.convert.graph_from_gdfs`).
+        Frozen base graph (:func:`corridors.network.convert.graph_from_gdfs`).
 
     Notes
     -----

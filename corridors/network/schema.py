@@ -1,7 +1,7 @@
 """Allowed values of the corridor GeoJSON schema.
 
 This module is the single source of truth for the validator
-(:mod:`corridors.io`) and for every other module that needs the vocabulary
+(:mod:`corridors.network.read`) and for every other module that needs the vocabulary
 (modes, statuses, corridors, chokepoints, ...). See ``docs/architecture.md``
 for the meaning of each field.
 """

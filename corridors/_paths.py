@@ -1,0 +1,29 @@
+"""Where the bundled data files live (inside the package, so a wheel has them).
+
+One home for every path into ``corridors/data/``; modules that read a file
+import its path from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["BASEMAP_PATH", "CLAIMS_PATH", "DATA_DIR", "DEFAULTS_PATH", "GEODATA_DIR", "PRESETS_DIR"]
+
+#: ``corridors/data``: defaults, presets, claims and the geodata.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+#: The corridor GeoJSON files (one RFC 7946 FeatureCollection per corridor).
+GEODATA_DIR = DATA_DIR / "geodata"
+
+#: Natural Earth 1:110m country outlines, the offline basemap.
+BASEMAP_PATH = GEODATA_DIR / "basemap" / "countries_110m.geojson"
+
+#: Every speed, dwell, cost and emission default with its source.
+DEFAULTS_PATH = DATA_DIR / "defaults.toml"
+
+#: The preset scenarios, one TOML file each.
+PRESETS_DIR = DATA_DIR / "scenarios"
+
+#: Published claims shown beside the model's own figures.
+CLAIMS_PATH = DATA_DIR / "claims.toml"
