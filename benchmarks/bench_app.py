@@ -165,14 +165,14 @@ def _measure(browser: Any, name: str, spec: dict[str, Any]) -> dict[str, list[fl
 def _map_bytes() -> tuple[int, int]:
     """Bytes of the app's map spec for the whole network (flat map, globe)."""
     sys.path.insert(0, str(ROOT))
-    from corridors.viz import deck as layers
     from corridors.network.loader import load_network
+    from corridors.viz import deck as layers
 
     net = load_network()
     center = layers.fit_view([(g.x, g.y) for g in net.nodes.geometry])["longitude"]
     nodes = layers.node_records(net.nodes, center=center)
     legs = layers.leg_records(net.legs, node_names=net.nodes["name"].astype(str).to_dict(), center=center)
-    from corridors._paths import BASEMAP_PATH as land_path  # noqa: PLC0415
+    from corridors._paths import BASEMAP_PATH as land_path
     land = layers.basemap_records(land_path, center=center) if land_path.exists() else None
     view = layers.fit_view([n["pos"] for n in nodes])
     flat = layers.deck_json_size(layers.network_deck(nodes, legs, view=view, land=land))

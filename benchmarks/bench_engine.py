@@ -25,10 +25,10 @@ from typing import Any
 
 import networkx as nx
 
-from corridors.network.loader import load_network
 from corridors.model.expanded import expanded_graph, scenario_view
-from corridors.routing.route import route, transit_matrix
 from corridors.model.scenario import presets
+from corridors.network.loader import load_network
+from corridors.routing.route import route, transit_matrix
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
 SEA_PAIRS = [
@@ -140,7 +140,7 @@ def main() -> None:
 
     searoute_rows = []
     try:
-        import searoute  # noqa: PLC0415  (benchmark only, not a dependency)
+        import searoute
     except ImportError:
         searoute = None
     if searoute is not None:

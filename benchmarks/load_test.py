@@ -176,7 +176,7 @@ async def run(args) -> int:
             ]
             try:
                 await asyncio.wait_for(first_round.wait(), timeout=args.duration + 120)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             rss_after_first = _rss_mb(proc.pid)
             await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.duration + 180)

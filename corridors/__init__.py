@@ -28,9 +28,9 @@ from corridors.network.read import read_all, read_geojson
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time these load lazily (see __getattr__)
     from corridors.model.params import Params, default_params
-    from corridors.routing.route import LegResult, Route, RouteSet, Totals, route
     from corridors.model.scenario import Scenario, load_scenario, presets
     from corridors.report.tables import compare
+    from corridors.routing.route import LegResult, Route, RouteSet, Totals, route
 
 __version__ = "0.1.0"
 

@@ -245,10 +245,12 @@ def _add_route(subparsers: argparse._SubParsersAction, common: argparse.Argument
 def _cmd_route(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from corridors.report import export
-    from corridors.report import tables  # noqa: PLC0415
-    from corridors.routing.route import route  # noqa: PLC0415
     from corridors.model.scenario import load_scenario  # noqa: PLC0415
+    from corridors.report import (
+        export,
+        tables,
+    )
+    from corridors.routing.route import route  # noqa: PLC0415
 
     network = _network(args)
     scenario = load_scenario(args.scenario, allow_path=True)  # the operator's own file system
@@ -298,9 +300,11 @@ def _add_compare(subparsers: argparse._SubParsersAction, common: argparse.Argume
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from corridors.report import export
-    from corridors.report import tables  # noqa: PLC0415
     from corridors.model.scenario import load_scenario  # noqa: PLC0415
+    from corridors.report import (
+        export,
+        tables,
+    )
 
     network = _network(args)
     if len(args.scenario) > tables.MAX_SCENARIOS:  # before reading any file

@@ -37,8 +37,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from corridors._errors import CorridorsError, ValidationError
-from corridors._errors import Problem
+from corridors._errors import CorridorsError, Problem, ValidationError
 from corridors._text import describe
 
 __all__ = ["MAX_VALUE_CHARS", "QUERY_KEYS", "UNITS", "ParsedQuery", "parse_query"]

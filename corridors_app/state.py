@@ -25,16 +25,14 @@ import html
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-from corridors._paths import BASEMAP_PATH
-from corridors.viz import deck as layers
 from corridors._errors import CorridorsError, LimitError, ValidationError
+from corridors._paths import BASEMAP_PATH
 from corridors._text import describe
-
+from corridors.viz import deck as layers
 
 #: Widget keys mirrored in the URL (read back through :func:`corridors_app.query.parse_query`).
 QUERY_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units", "scenarios", "routes")

@@ -20,7 +20,6 @@ tests read its committed output.
 from __future__ import annotations
 
 import argparse
-import heapq
 import json
 import math
 import os

@@ -50,7 +50,7 @@ CASES: dict[str, list[str]] = {
 
 def run_case(args: list[str]) -> tuple[int, str]:
     """Run the CLI in-process and return its exit status and standard output."""
-    from corridors.cli import main  # noqa: PLC0415 - imported late so --help stays fast
+    from corridors.cli import main
 
     argv = list(args)
     if "--format" not in argv:

@@ -42,9 +42,9 @@ __all__ = [
     "charge_label",
     "charges",
     "crossing_mode",
-    "port_call_charge",
     "leg_figures",
     "leg_figures_array",
+    "port_call_charge",
 ]
 
 PORT_CALLS = "port_calls"

@@ -68,11 +68,12 @@ import networkx as nx
 import numpy as np
 
 from corridors.model import costs
-from corridors.network import schema
-from corridors.network.geodesy import KM_PER_NM
 from corridors.model.params import Params, default_params
 from corridors.model.scenario import Scenario, load_scenario
 from corridors.model.seasons import SeasonState, leg_state
+from corridors.network import schema
+from corridors.network.geodesy import KM_PER_NM
+from corridors.network.schema import chokepoint_name, corridor_name
 
 __all__ = [
     "LAYERS",
@@ -866,42 +867,6 @@ def _closures(
     for note, eids in by_note.items():
         add(Cause("season", note, note), eids)
     return causes, edge_causes
-
-
-_CHOKEPOINT_NAMES = {
-    "suez": "Suez",
-    "bab-el-mandeb": "Bab-el-Mandeb",
-    "hormuz": "Hormuz",
-    "malacca": "Malacca",
-    "cape-of-good-hope": "Cape of Good Hope",
-    "gibraltar": "Gibraltar",
-    "dover": "Dover Strait",
-    "danish-straits": "Danish Straits",
-    "korea-strait": "Korea Strait",
-    "kara-gates": "Kara Gates",
-    "vilkitsky": "Vilkitsky Strait",
-    "bering": "Bering Strait",
-    "volga-caspian-canal": "Volga-Caspian canal",
-}
-_CORRIDOR_NAMES = {
-    "instc": "INSTC",
-    "emc": "EMC",
-    "nsr": "NSR",
-    "suez": "Suez",
-    "cape": "Cape",
-    "transsib": "Trans-Siberian",
-    "feeder": "feeder",
-}
-
-
-def chokepoint_name(key: str) -> str:
-    """Return the display name of a chokepoint key (``"bab-el-mandeb"`` -> ``"Bab-el-Mandeb"``)."""
-    return _CHOKEPOINT_NAMES.get(key, key)
-
-
-def corridor_name(key: str) -> str:
-    """Return the display name of a corridor key (``"transsib"`` -> ``"Trans-Siberian"``)."""
-    return _CORRIDOR_NAMES.get(key, key)
 
 
 def node_text(expanded: ExpandedGraph, node_id: str) -> str:

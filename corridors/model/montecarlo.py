@@ -47,7 +47,7 @@ def check_samples(samples: object) -> int:
         msg = f"Monte Carlo samples must be a whole number, got {short(samples)}"
         raise ValidationError(msg)
     count = int(samples)
-    shown = f"{count:,}" if abs(count) < 10**15 else f"a {len(str(abs(count))):,}-digit number"  # noqa: PLR2004
+    shown = f"{count:,}" if abs(count) < 10**15 else f"a {len(str(abs(count))):,}-digit number"
     if count < 1:
         msg = f"Monte Carlo samples must be at least 1, got {shown}"
         raise ValidationError(msg)

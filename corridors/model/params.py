@@ -28,13 +28,12 @@ from typing import Annotated, Any, Literal
 import pydantic
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 
-from corridors.network import schema
-from corridors._errors import ValidationError
-from corridors._errors import Problem
-from corridors.network.geodesy import KM_PER_NM
-from corridors.model.montecarlo import MAX_SAMPLES
+from corridors._errors import Problem, ValidationError
 from corridors._paths import DEFAULTS_PATH
 from corridors._text import listed, short
+from corridors.model.montecarlo import MAX_SAMPLES
+from corridors.network import schema
+from corridors.network.geodesy import KM_PER_NM
 
 __all__ = [
     "DEFAULTS_PATH",
@@ -47,9 +46,9 @@ __all__ = [
     "MIN_SPACING_KM",
     "MIN_SPEED_FACTOR",
     "MIN_SPEED_KMH",
+    "NODE_DWELL_MODES",
     "SPEED_KEYS",
     "TRANSFER_KEYS",
-    "NODE_DWELL_MODES",
     "DwellRange",
     "Figure",
     "NodeDwell",

@@ -50,13 +50,11 @@ import networkx as nx
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
-from corridors.network import schema
-from corridors._errors import ValidationError
-from corridors._errors import MAX_PROBLEMS, Problem
-from corridors._text import describe
-from corridors.model.params import IceClass, Params, default_params, pydantic_problems
+from corridors._errors import MAX_PROBLEMS, Problem, ValidationError
 from corridors._paths import PRESETS_DIR
-from corridors._text import suggest
+from corridors._text import describe, suggest
+from corridors.model.params import IceClass, Params, default_params, pydantic_problems
+from corridors.network import schema
 
 __all__ = [
     "MAX_SCENARIO_BYTES",

@@ -32,10 +32,9 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
-from corridors.network import schema
-from corridors._errors import ValidationError
-from corridors._errors import Collector
+from corridors._errors import Collector, ValidationError
 from corridors._text import describe
+from corridors.network import schema
 from corridors.network.geodesy import KM_PER_NM, length_km
 
 __all__ = [

@@ -17,9 +17,9 @@ import geopandas as gpd
 import networkx as nx
 
 from corridors._errors import CorridorsError, UnknownNodeError
+from corridors._paths import GEODATA_DIR
 from corridors.network.convert import graph_from_gdfs
 from corridors.network.read import Source, read_all
-from corridors._paths import GEODATA_DIR
 
 __all__ = ["CORRIDOR_FILES", "GEODATA_DIR", "Network", "get_path", "load_network"]
 

@@ -65,9 +65,9 @@ import networkx as nx
 import numpy as np
 from shapely.geometry import LineString, MultiLineString, Point
 
-from corridors.network import schema
 from corridors._errors import Collector
 from corridors._text import describe
+from corridors.network import schema
 from corridors.network.convert import gdf_records, legs_to_gdf, nodes_to_gdf
 from corridors.network.geodesy import crossing_segments, great_circle_km, is_antimeridian_cut, lon_difference
 

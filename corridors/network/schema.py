@@ -13,14 +13,17 @@ from types import MappingProxyType
 
 __all__ = [
     "CHOKEPOINTS",
+    "CHOKEPOINT_NAMES",
     "CORRIDORS",
+    "CORRIDOR_NAMES",
+    "CORRIDOR_TITLES",
+    "COUNTRY_PATTERN",
     "CRS",
     "DUAL_GAUGE_MM",
     "ENDPOINT_TOLERANCE_DEG",
     "GAUGES_MM",
     "GRAPH_NAME",
     "ID_PATTERN",
-    "COUNTRY_PATTERN",
     "INSTC_BRANCHES",
     "LEG_COLUMNS",
     "LEG_FIELDS",
@@ -38,6 +41,8 @@ __all__ = [
     "SEASONS",
     "SEA_COUNTRY",
     "STATUSES",
+    "chokepoint_name",
+    "corridor_name",
 ]
 
 MODES = ("sea", "rail", "road", "ferry", "river")
@@ -57,28 +62,59 @@ NODE_KINDS = (
 )
 """Kind of a node."""
 
-CORRIDORS = ("instc", "emc", "nsr", "suez", "cape", "transsib", "feeder")
+CORRIDOR_NAMES = MappingProxyType(
+    {
+        "instc": "INSTC",
+        "emc": "EMC",
+        "nsr": "NSR",
+        "suez": "Suez",
+        "cape": "Cape",
+        "transsib": "Trans-Siberian",
+        "feeder": "feeder",
+    }
+)
+"""Short display name of each corridor key (route labels, messages)."""
+
+CORRIDOR_TITLES = MappingProxyType(
+    {
+        "instc": "INSTC (International North–South Transport Corridor)",
+        "emc": "Chennai–Vladivostok (Eastern Maritime Corridor)",
+        "nsr": "Northern Sea Route",
+        "suez": "Suez route (Europe ↔ Asia by sea)",
+        "cape": "Cape of Good Hope route",
+        "transsib": "Trans-Siberian railway",
+        "feeder": "Feeder / connection",
+    }
+)
+"""Long display name of each corridor key (map legends)."""
+
+CORRIDORS = tuple(CORRIDOR_NAMES)
 """Corridor a leg belongs to (``emc``: Eastern Maritime Corridor, Chennai–Vladivostok)."""
 
 INSTC_BRANCHES = ("western", "trans-caspian", "eastern", "chabahar", "sea", "common")
 """Branch of an INSTC leg (``sea``: the India–Iran sea leg shared by all; ``common``:
 the Iranian rail trunk shared by the land branches, e.g. Bandar Abbas–Tehran–Qazvin)."""
 
-CHOKEPOINTS = (
-    "suez",
-    "bab-el-mandeb",
-    "hormuz",
-    "malacca",
-    "cape-of-good-hope",
-    "gibraltar",
-    "dover",
-    "danish-straits",
-    "korea-strait",
-    "kara-gates",
-    "vilkitsky",
-    "bering",
-    "volga-caspian-canal",
+CHOKEPOINT_NAMES = MappingProxyType(
+    {
+        "suez": "Suez",
+        "bab-el-mandeb": "Bab-el-Mandeb",
+        "hormuz": "Hormuz",
+        "malacca": "Malacca",
+        "cape-of-good-hope": "Cape of Good Hope",
+        "gibraltar": "Gibraltar",
+        "dover": "Dover Strait",
+        "danish-straits": "Danish Straits",
+        "korea-strait": "Korea Strait",
+        "kara-gates": "Kara Gates",
+        "vilkitsky": "Vilkitsky Strait",
+        "bering": "Bering Strait",
+        "volga-caspian-canal": "Volga-Caspian canal",
+    }
 )
+"""Display name of each chokepoint key."""
+
+CHOKEPOINTS = tuple(CHOKEPOINT_NAMES)
 """Chokepoint keys (leg ``chokepoints`` list, strait node ``chokepoint``)."""
 
 GAUGES_MM = (1435, 1520)
@@ -175,3 +211,13 @@ LEG_COLUMNS = MappingProxyType(
     }
 )
 """Columns of a legs GeoDataFrame (index ``id``), in order."""
+
+
+def corridor_name(key: str) -> str:
+    """Return the short display name of a corridor key (``"transsib"`` -> ``"Trans-Siberian"``)."""
+    return CORRIDOR_NAMES.get(key, key)
+
+
+def chokepoint_name(key: str) -> str:
+    """Return the display name of a chokepoint key (``"bab-el-mandeb"`` -> ``"Bab-el-Mandeb"``)."""
+    return CHOKEPOINT_NAMES.get(key, key)

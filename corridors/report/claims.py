@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corridors._errors import ValidationError
-from corridors._errors import Problem
+from corridors._errors import Problem, ValidationError
+from corridors._paths import CLAIMS_PATH
 from corridors._text import describe
 from corridors.network.geodesy import KM_PER_NM
-from corridors._paths import CLAIMS_PATH
 
 __all__ = ["CLAIMS_PATH", "Claim", "load_claims"]
 

@@ -18,8 +18,8 @@ from typing import Any
 import pandas as pd
 from shapely.geometry import LineString, MultiLineString, mapping
 
-from corridors.report import tables
 from corridors.model.expanded import base_graph
+from corridors.report import tables
 from corridors.routing.route import Route, RouteSet
 
 __all__ = [

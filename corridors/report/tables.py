@@ -19,8 +19,8 @@ import pandas as pd
 
 from corridors._errors import LimitError, ValidationError
 from corridors.model.params import Params
-from corridors.routing.route import Route, RouteSet, route
 from corridors.model.scenario import Scenario, load_scenario
+from corridors.routing.route import Route, RouteSet, route
 
 __all__ = [
     "COMPARE_COLUMNS",

@@ -30,26 +30,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from corridors.network import schema
-from corridors._errors import LimitError, UnknownNodeError, ValidationError
-from corridors._errors import Problem
+from corridors._errors import LimitError, Problem, UnknownNodeError, ValidationError
+from corridors._text import short
 from corridors.model.costs import Charge, charge_label
-from corridors.network.geodesy import KM_PER_NM
-from corridors.model.montecarlo import percentiles, transit_samples
 from corridors.model.expanded import (
     OBJECTIVES,
     Cause,
     ExpandedGraph,
     ScenarioView,
     base_graph,
-    chokepoint_name,
-    corridor_name,
     node_text,
     scenario_view,
 )
+from corridors.model.montecarlo import percentiles, transit_samples
 from corridors.model.params import Params
 from corridors.model.scenario import Scenario
-from corridors._text import short
+from corridors.network import schema
+from corridors.network.geodesy import KM_PER_NM
+from corridors.network.schema import chokepoint_name, corridor_name
 
 __all__ = [
     "EMC_HUB_CHAIN",
@@ -530,7 +528,7 @@ def _sequence(values: Any, field: str) -> tuple[Any, ...]:
 
 def _number(count: int) -> str:
     """``12,345``, or the number of digits of a huge number."""
-    return f"{count:,}" if abs(count) < 10**15 else f"a {len(str(abs(count))):,}-digit number"  # noqa: PLR2004
+    return f"{count:,}" if abs(count) < 10**15 else f"a {len(str(abs(count))):,}-digit number"
 
 
 def resolve_node(network: Any, node_id: str) -> str:
@@ -684,7 +682,7 @@ def transit_matrix(
     scale = 1.0 / _HOURS_PER_DAY if objective == "time" else 1.0
     values = np.full((len(ids), len(ids)), np.nan)
     for i, source in enumerate(ids):
-        dist, _ = _dijkstra(exp.adj, weights, {c: 0.0 for c in exp.copies[source]}, None)
+        dist, _ = _dijkstra(exp.adj, weights, dict.fromkeys(exp.copies[source], 0.0), None)
         for j, target in enumerate(ids):
             best = min((dist.get(c, _INF) for c in exp.copies[target]), default=_INF)
             if best < _INF:
@@ -764,7 +762,7 @@ def _search(
 def _search_stepwise(
     exp: ExpandedGraph, weights: Sequence[float], sources: Sequence[int], stages: Sequence[Sequence[int]]
 ) -> Path | None:
-    start = {c: 0.0 for c in sources}
+    start = dict.fromkeys(sources, 0.0)
     nodes: list[int] = []
     eids: list[int] = []
     visited: set[str] = set()
@@ -793,7 +791,7 @@ def _search_layered(
     sources: Sequence[int],
     stages: Sequence[Sequence[int]],
 ) -> Path | None:
-    start = {c: 0.0 for c in sources}
+    start = dict.fromkeys(sources, 0.0)
     preds = []
     for i, stage in enumerate(stages):
         last = i == len(stages) - 1

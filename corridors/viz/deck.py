@@ -30,6 +30,8 @@ from typing import Any
 
 import pydeck as pdk
 
+from corridors.network.schema import CORRIDOR_TITLES
+
 #: Colour of each corridor (RGB).
 CORRIDOR_COLORS: dict[str, tuple[int, int, int]] = {
     "instc": (213, 94, 0),
@@ -39,16 +41,6 @@ CORRIDOR_COLORS: dict[str, tuple[int, int, int]] = {
     "cape": (150, 105, 40),
     "transsib": (0, 150, 70),
     "feeder": (120, 120, 120),
-}
-#: Human-readable corridor names.
-CORRIDOR_NAMES: dict[str, str] = {
-    "instc": "INSTC (International North–South Transport Corridor)",
-    "emc": "Chennai–Vladivostok (Eastern Maritime Corridor)",
-    "nsr": "Northern Sea Route",
-    "suez": "Suez route (Europe ↔ Asia by sea)",
-    "cape": "Cape of Good Hope route",
-    "transsib": "Trans-Siberian railway",
-    "feeder": "Feeder / connection",
 }
 _UNKNOWN_COLOR = (90, 90, 90)
 
@@ -867,7 +859,7 @@ def legend_html(corridors: Iterable[str] | None = None) -> str:
     rows = []
     for key in keys:
         rgb = CORRIDOR_COLORS.get(key, _UNKNOWN_COLOR)
-        name = CORRIDOR_NAMES.get(key, key)
+        name = CORRIDOR_TITLES.get(key, key)
         rows.append(f"<div>{_swatch(rgb, height=5)}<b>{html.escape(key)}</b> — {html.escape(name)}</div>")
     modes = []
     dash_css = {"sea": "solid", "rail": "solid", "road": "dashed", "ferry": "dotted", "river": "dashed"}

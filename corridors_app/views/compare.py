@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from corridors.viz import charts
-from corridors.network import schema
 from corridors._errors import CorridorsError
 from corridors.model.params import ICE_CLASSES, default_params
 from corridors.model.scenario import Scenario
+from corridors.network import schema
 from corridors.report.tables import MAX_SCENARIOS
+from corridors.viz import charts
 from corridors_app import state
 
 URL_KEYS = ("origin", "destination", "scenarios", "optimize", "units", "routes")

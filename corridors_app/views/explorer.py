@@ -2,11 +2,11 @@
 
 import streamlit as st
 
+from corridors._errors import CorridorsError
+from corridors.report import tables
+from corridors.report.export import routes_to_geojson
 from corridors.viz import charts
 from corridors.viz import deck as layers
-from corridors.report import tables
-from corridors._errors import CorridorsError
-from corridors.report.export import routes_to_geojson
 from corridors_app import state
 
 MAP_KEY = "explorer_map"

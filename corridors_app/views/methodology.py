@@ -12,11 +12,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from corridors.model import costs
-from corridors.viz import deck as layers
-from corridors.model import montecarlo
-from corridors.model import seasons
+from corridors.model import costs, montecarlo, seasons
 from corridors.model.params import default_params
+from corridors.viz import deck as layers
 from corridors_app import state
 
 state.page_setup()

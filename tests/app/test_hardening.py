@@ -20,8 +20,8 @@ from app_helpers import assert_clean, deck_spec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corridors.network.loader import CORRIDOR_FILES, GEODATA_DIR
 from corridors.model.scenario import Scenario, presets
+from corridors.network.loader import CORRIDOR_FILES, GEODATA_DIR
 from corridors.report.tables import MAX_SCENARIOS
 
 APP = Path(__file__).resolve().parents[2] / "app.py"

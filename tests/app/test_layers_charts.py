@@ -58,7 +58,6 @@ def test_fit_view_centres_a_network_across_the_antimeridian():
 def test_whole_network_map_is_small(network):
     nodes = layers.node_records(network.nodes)
     legs = layers.leg_records(network.legs, node_names=network.nodes["name"].to_dict())
-    from pathlib import Path
 
     land = layers.basemap_records(BASEMAP_PATH)
     for globe in (False, True):

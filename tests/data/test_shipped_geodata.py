@@ -12,7 +12,6 @@ hand-digitised Volga and Yenisei fairways are exempt and say so in their
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -24,10 +23,7 @@ from corridors._paths import GEODATA_DIR
 GEODATA = GEODATA_DIR
 FILES = ("instc", "chennai_vladivostok", "northern_sea_route", "connections")
 GEOD = Geod(ellps="WGS84")
-REQUIRED_IDS = (
-    "INNSA INMUN INMAA INVTZ IRBND IRZBR IRBAZ IRTHR AZBAK KZAAU RUASF RUMCX RUMOW RULED "
-    "RUVVO RUVYP RUNJK RUMMK RUARH RUDKS RUPWE SGSIN CNSHA KRPUS JPYOK NLRTM"
-).split()
+REQUIRED_IDS = ["INNSA", "INMUN", "INMAA", "INVTZ", "IRBND", "IRZBR", "IRBAZ", "IRTHR", "AZBAK", "KZAAU", "RUASF", "RUMCX", "RUMOW", "RULED", "RUVVO", "RUVYP", "RUNJK", "RUMMK", "RUARH", "RUDKS", "RUPWE", "SGSIN", "CNSHA", "KRPUS", "JPYOK", "NLRTM"]
 PORT_END_EXEMPT_KM = 15.0
 # Fairways drawn by hand where the 1 km land mask has no water (river arms).
 HAND_FAIRWAYS = {"INSTC-TC-ASF-OYA-RIVER", "INSTC-TC-OYA-VCC-CANAL", "NSR-DKS-DUDINKA-RIVER"}
@@ -149,7 +145,7 @@ def test_sea_and_ferry_legs_stay_on_water(land):
         land_km = on_land.sum() * 2.0
         # Narrow straits and fjord ports read as land on a 1 km grid: allow a
         # few km. The Suez Canal (193 km) is land on the grid from end to end.
-        allowed = 200.0 if "suez" in p.get("chokepoints", []) and p["to"] == "SEA-SUEZ" or p["from"] == "SEA-SUEZ" else 8.0
+        allowed = 200.0 if ("suez" in p.get("chokepoints", []) and p["to"] == "SEA-SUEZ") or p["from"] == "SEA-SUEZ" else 8.0
         if land_km > allowed:
             bad.append((p["id"], land_km, pts[keep][on_land][:3].round(2).tolist()))
     assert not bad, bad

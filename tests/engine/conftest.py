@@ -29,8 +29,8 @@ from typing import Any
 import pytest
 from shapely.geometry import shape
 
-from corridors.network.convert import graph_from_gdfs, legs_to_gdf, nodes_to_gdf
 from corridors.model.params import Params, default_params
+from corridors.network.convert import graph_from_gdfs, legs_to_gdf, nodes_to_gdf
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "engine"
 TOY = FIXTURES / "toy_network.geojson"
@@ -90,7 +90,7 @@ def load_toy_network(path: Path = TOY) -> Any:
     legs = legs_to_gdf(leg_rows)
     graph = graph_from_gdfs(nodes, legs)
     try:
-        from corridors.network.loader import Network  # noqa: PLC0415
+        from corridors.network.loader import Network
 
         return Network(nodes=nodes, legs=legs, graph=graph)
     except (ImportError, TypeError):

@@ -9,6 +9,7 @@ import json
 import pandas as pd
 import pytest
 
+from corridors.model.scenario import Scenario
 from corridors.report.export import (
     frame_to_json,
     neutralise,
@@ -17,9 +18,8 @@ from corridors.report.export import (
     routes_to_json,
     to_csv,
 )
-from corridors.routing.route import route
-from corridors.model.scenario import Scenario
 from corridors.report.tables import legs_table
+from corridors.routing.route import route
 
 from .conftest import TOY, load_toy_network
 

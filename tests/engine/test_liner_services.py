@@ -22,8 +22,8 @@ from corridors._errors import ValidationError
 from corridors.model.costs import charges, crossing_mode, port_call_charge
 from corridors.model.expanded import ExpandedNode, expanded_graph, scenario_view
 from corridors.model.params import DwellRange, NodeDwell
-from corridors.routing.route import route
 from corridors.model.scenario import Scenario
+from corridors.routing.route import route
 
 from .conftest import approx, load_toy_network
 

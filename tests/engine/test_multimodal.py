@@ -15,8 +15,8 @@ from corridors.model.expanded import (
     scenario_view,
     transfer_kind,
 )
-from corridors.routing.route import route
 from corridors.model.scenario import Scenario
+from corridors.routing.route import route
 
 
 def _edge_kinds_between(exp, a, b):

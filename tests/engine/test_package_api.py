@@ -8,10 +8,9 @@ import sys
 import pytest
 
 import corridors
-from corridors.model import params
-from corridors.routing import route as routing
-from corridors.model import scenario
+from corridors.model import params, scenario
 from corridors.report import tables
+from corridors.routing import route as routing
 
 ENGINE = {
     "route": routing.route,
@@ -34,7 +33,7 @@ def test_engine_names_are_re_exported() -> None:
         assert name in corridors.__all__ and name in dir(corridors)
     assert corridors.load_network is not None and "load_network" in corridors.__all__
     with pytest.raises(AttributeError, match="no attribute 'not_there'"):
-        corridors.not_there  # noqa: B018
+        corridors.not_there
 
 
 def test_import_corridors_does_not_load_the_engine() -> None:

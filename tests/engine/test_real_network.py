@@ -7,12 +7,12 @@ import math
 import numpy as np
 import pytest
 
-from corridors.network.loader import load_network
-from corridors.network.geodesy import KM_PER_NM
 from corridors.model.expanded import expanded_graph, scenario_view
 from corridors.model.params import default_params
-from corridors.routing.route import route, transit_matrix
 from corridors.model.scenario import Scenario, presets
+from corridors.network.geodesy import KM_PER_NM
+from corridors.network.loader import load_network
+from corridors.routing.route import route, transit_matrix
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from corridors._errors import LimitError, UnknownNodeError, ValidationError
-from corridors.routing.route import MAX_ALTERNATIVES, route, route_label, transit_matrix
 from corridors.model.scenario import Scenario
+from corridors.routing.route import MAX_ALTERNATIVES, route, route_label, transit_matrix
 
 from .conftest import approx
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corridors.network import schema
 from corridors._errors import ValidationError
 from corridors.model.params import ICE_CLASSES, default_params
 from corridors.model.scenario import PRESETS_DIR, Scenario, load_scenario, presets, toml_dumps
+from corridors.network import schema
 
 EXPECTED_PRESETS = {
     "baseline",

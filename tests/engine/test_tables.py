@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from corridors.routing.route import route
 from corridors.model.scenario import Scenario
 from corridors.report.tables import (
     COMPARE_COLUMNS,
@@ -15,6 +14,7 @@ from corridors.report.tables import (
     summary_table,
     time_cost_distance,
 )
+from corridors.routing.route import route
 
 
 @pytest.fixture(scope="module")

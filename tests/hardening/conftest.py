@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 import fuzz_settings
+import pytest
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -48,7 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
     fuzz_settings.configure(long_run=long_run, env=os.environ.get(fuzz_settings.ENV_VAR))
 
 
-def pytest_report_header(config: pytest.Config) -> str:  # noqa: ARG001
+def pytest_report_header(config: pytest.Config) -> str:
     return f"corridors fuzz: {fuzz_settings.describe()}"
 
 

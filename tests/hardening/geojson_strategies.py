@@ -46,7 +46,7 @@ class BaseNode:
 
 @functools.cache
 def base_nodes() -> tuple[BaseNode, ...]:
-    from corridors.network.loader import load_network  # noqa: PLC0415
+    from corridors.network.loader import load_network
 
     nodes = load_network().nodes
     return tuple(
@@ -375,7 +375,7 @@ def _huge_string(draw: st.DrawFn, doc: Doc) -> None:
 def _deep_nesting(draw: st.DrawFn, doc: Doc) -> None:
     slot = _pick(draw, _slots(doc.data))
     if slot:
-        from corridors.network.read import MAX_DEPTH  # noqa: PLC0415
+        from corridors.network.read import MAX_DEPTH
 
         depth = draw(st.sampled_from((5, MAX_DEPTH - 8, MAX_DEPTH, MAX_DEPTH + 1, 999, 1_000, 100_000)))
         opener, closer = draw(st.sampled_from((("[", "]"), ('{"a":', "}"))))
@@ -390,7 +390,7 @@ def _duplicate(draw: st.DrawFn, doc: Doc) -> None:
         features.append(copy.deepcopy(features[draw(st.integers(0, len(features) - 1))]))
         return
     props = _props(doc)  # one feature takes another's id
-    if len(props) >= 2:  # noqa: PLR2004
+    if len(props) >= 2:
         a, b = draw(st.permutations(range(len(props))))[:2]
         props[a]["id"] = props[b].get("id")
     elif props:  # or a real node's / leg's id
@@ -509,7 +509,7 @@ def _serialise(draw: st.DrawFn, doc: Doc) -> bytes:
     elif how == "utf16":
         data = text.encode("utf-16", "surrogatepass")
     elif how == "oversize":
-        from corridors.network.read import MAX_FILE_BYTES  # noqa: PLC0415
+        from corridors.network.read import MAX_FILE_BYTES
 
         data += b" " * (MAX_FILE_BYTES + 1 - len(data))
     elif how == "whitespace":

@@ -121,7 +121,7 @@ def time_limit(seconds: float, what: str = "call") -> Iterator[None]:
     use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if use_alarm:
 
-        def _alarm(signum: int, frame: Any) -> None:  # noqa: ARG001
+        def _alarm(signum: int, frame: Any) -> None:
             msg = f"{what} still running after {seconds} s: a hang"
             raise Hang(msg)
 
@@ -146,9 +146,9 @@ def time_limit(seconds: float, what: str = "call") -> Iterator[None]:
 @contextlib.contextmanager
 def no_file_access() -> Iterator[None]:
     """Fail if scenario code checks, opens or reads any file (a name must resolve to presets only)."""
-    import corridors.model.scenario as cs  # noqa: PLC0415
+    import corridors.model.scenario as cs
 
-    def refuse(*args: Any, **kwargs: Any) -> Any:  # noqa: ARG001
+    def refuse(*args: Any, **kwargs: Any) -> Any:
         msg = f"a file was touched: {args!r}"
         raise AssertionError(msg)
 

@@ -24,9 +24,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from corridors.network import schema
 from corridors.model.params import DWELL_KEYS, ICE_CLASSES, NODE_DWELL_MODES, SPEED_KEYS
 from corridors.model.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, OVERRIDE_SECTIONS, presets
+from corridors.network import schema
 
 
 def _network_ids() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -328,7 +328,7 @@ def _string(text: str) -> str:
         code = ord(char)
         if char in '"\\':
             out.append("\\" + char)
-        elif code < 0x20 or code == 0x7F:  # noqa: PLR2004
+        elif code < 0x20 or code == 0x7F:
             out.append(f"\\u{code:04x}")
         else:
             out.append(char)

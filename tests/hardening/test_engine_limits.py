@@ -18,16 +18,16 @@ import itertools
 
 import numpy as np
 import pytest
+from hardening_checks import assert_readable, time_limit
 
 from corridors import LimitError, ValidationError
 from corridors.model import montecarlo
-from corridors.routing import route as routing
-from corridors.report import tables
 from corridors.model.montecarlo import MAX_SAMPLES, sample_dwell, transit_samples
 from corridors.model.params import default_params
-from corridors.routing.route import MAX_ALTERNATIVES, MAX_AVOID, MAX_VIA, check_alternatives, route
+from corridors.report import tables
 from corridors.report.tables import MAX_SCENARIOS, compare
-from hardening_checks import assert_readable, time_limit
+from corridors.routing import route as routing
+from corridors.routing.route import MAX_ALTERNATIVES, MAX_AVOID, MAX_VIA, check_alternatives, route
 
 
 def test_the_limits_are_sane_for_a_shared_server():

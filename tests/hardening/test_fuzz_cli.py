@@ -19,15 +19,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import geojson_strategies as gs
 import pytest
+from fuzz_settings import fuzz
+from hardening_checks import check_cli_outcome, time_limit
 from hypothesis import given
 from hypothesis import strategies as st
 
-import geojson_strategies as gs
-from corridors.network import schema
 from corridors.cli import main
-from fuzz_settings import fuzz
-from hardening_checks import check_cli_outcome, time_limit
+from corridors.network import schema
 
 UNIT_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -273,7 +273,7 @@ def test_route_and_compare_with_odd_values(argv, upload):
 )
 def test_unwritable_output_is_an_error_message_not_a_traceback(tmp_path, monkeypatch, target, reason):
     """Regression: ``-o DIR`` or ``-o missing/dir/file`` ended in a traceback (OSError from open)."""
-    from corridors import CorridorsError, cli  # noqa: PLC0415
+    from corridors import CorridorsError, cli
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "adir").mkdir()
@@ -286,7 +286,7 @@ def test_unwritable_output_is_an_error_message_not_a_traceback(tmp_path, monkeyp
 
 def test_main_maps_an_unwritable_output_to_exit_status_2(tmp_path, monkeypatch, capsys):
     """The whole path through main(), with the engine command replaced (its output is not the point)."""
-    from corridors import cli  # noqa: PLC0415
+    from corridors import cli
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "adir").mkdir()

@@ -20,16 +20,16 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import scenario_strategies as ss
+from fuzz_settings import fuzz
+from hardening_checks import check_cli_outcome, time_limit
 from hypothesis import given
 from hypothesis import strategies as st
 
-import scenario_strategies as ss
 from corridors.cli import main
-from corridors.routing.route import MAX_ALTERNATIVES, MAX_VIA
 from corridors.model.scenario import MAX_SCENARIO_BYTES
 from corridors.report.tables import MAX_SCENARIOS
-from fuzz_settings import fuzz
-from hardening_checks import check_cli_outcome, time_limit
+from corridors.routing.route import MAX_ALTERNATIVES, MAX_VIA
 
 PLACES = ("INNSA", "RUMOW", "IRBND", "AZ-YALAMA", "RULED", "innsa", "Moscow", "Vladivostk", "NOWHERE", "", "-", "../x")
 SCENARIO_FILES = (
@@ -91,7 +91,7 @@ def _check(argv: list[str], code: object, out: str, err: str) -> None:
     if code == 0:
         return
     for line in err.splitlines():
-        assert len(line) <= 2000, line[:300]  # noqa: PLR2004
+        assert len(line) <= 2000, line[:300]
 
 
 place = st.sampled_from(PLACES) | st.text(max_size=12).filter(lambda t: not t.startswith(("/", "~")) and ".." not in t)

@@ -20,17 +20,17 @@ import functools
 import json
 import math
 
+import geojson_strategies as gs
 import networkx as nx
+from fuzz_settings import fuzz
+from hardening_checks import assert_readable, network_fingerprint, time_limit
 from hypothesis import given
 from hypothesis import strategies as st
 
-import geojson_strategies as gs
 from corridors import CorridorsError
 from corridors.network import schema
 from corridors.network.loader import load_network
 from corridors.network.read import read_all, read_geojson
-from fuzz_settings import fuzz
-from hardening_checks import assert_readable, network_fingerprint, time_limit
 
 TIME_LIMIT_S = 60  # per call: a hang guard (a 5 MiB upload takes a few seconds)
 
@@ -67,7 +67,7 @@ def _assert_clean_frames(nodes, legs) -> None:
 
 
 def _control(char: str) -> bool:
-    import unicodedata  # noqa: PLC0415
+    import unicodedata
 
     return unicodedata.category(char) in ("Cc", "Cs")
 
@@ -104,7 +104,7 @@ def test_read_geojson_gives_a_result_or_a_readable_own_error(data):
 @given(doc=gs.hostile_docs())
 def test_every_source_type_behaves_the_same(doc):
     """Bytes, text and a binary file object of the same document give the same outcome."""
-    import io  # noqa: PLC0415
+    import io
 
     text = doc.dumps(ensure_ascii=True, indent=None)
     sources = [text.encode(), io.BytesIO(text.encode()), bytearray(text.encode()), memoryview(text.encode())]

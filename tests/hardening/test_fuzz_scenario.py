@@ -19,15 +19,15 @@ import math
 from pathlib import Path
 
 import pytest
+import scenario_strategies as ss
+from fuzz_settings import fuzz
+from hardening_checks import assert_readable, no_file_access, time_limit
 from hypothesis import given
 from hypothesis import strategies as st
 
-import scenario_strategies as ss
 from corridors import CorridorsError, ValidationError
-from corridors.routing.route import RouteSet, route
 from corridors.model.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, Scenario, load_scenario, presets
-from fuzz_settings import fuzz
-from hardening_checks import assert_readable, no_file_access, time_limit
+from corridors.routing.route import RouteSet, route
 
 ORIGIN, DESTINATION = "INNSA", "RUMOW"
 

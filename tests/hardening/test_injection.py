@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 import geojson_strategies as gs
+import pytest
+from fuzz_settings import fuzz
+from hardening_checks import assert_readable
+from hypothesis import given
+
 from corridors import ValidationError
 from corridors.network.convert import graph_from_gdfs, graph_to_gdfs
 from corridors.network.read import read_geojson
-from fuzz_settings import fuzz
-from hardening_checks import assert_readable
 
 XSS = "<img src=x onerror=alert(1)>"
 

@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corridors.network.loader import load_network
-from corridors.network.geodesy import great_circle_km
-from corridors.routing.route import route
 from corridors.model.scenario import Scenario
+from corridors.network.geodesy import great_circle_km
+from corridors.network.loader import load_network
+from corridors.routing.route import route
 
 EXAMPLES = int(os.environ.get("CORRIDORS_FUZZ_EXAMPLES", "40"))
 SETTINGS = settings(

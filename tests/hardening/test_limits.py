@@ -21,17 +21,16 @@ import json
 import threading
 
 import pytest
+from hardening_checks import assert_readable, time_limit
 
 import corridors.network.read as cio
 from corridors import ValidationError
 from corridors.network.read import read_geojson
-from hardening_checks import assert_readable, time_limit
 
 
 def _problems(source, **kw) -> list[str]:
-    with pytest.raises(ValidationError) as info:
-        with time_limit(30, "read_geojson"):
-            read_geojson(source, **kw)
+    with pytest.raises(ValidationError) as info, time_limit(30, "read_geojson"):
+        read_geojson(source, **kw)
     assert_readable(info.value)
     return [str(p) for p in info.value.problems]
 
@@ -78,7 +77,7 @@ def test_upload_size_matches_the_app_setting():
     from pathlib import Path
 
     config = tomllib.loads((Path(__file__).parents[2] / ".streamlit" / "config.toml").read_text())
-    assert cio.MAX_FILE_BYTES == config["server"]["maxUploadSize"] * 2**20  # Streamlit's MB are MiB
+    assert config["server"]["maxUploadSize"] * 2**20 == cio.MAX_FILE_BYTES  # Streamlit's MB are MiB
 
 
 # -- size: checked before anything is parsed ----------------------------------------

@@ -18,16 +18,16 @@ from __future__ import annotations
 import math
 
 import pytest
+from fuzz_settings import fuzz
+from hardening_checks import assert_readable, no_file_access, time_limit
 from hypothesis import given
 from hypothesis import strategies as st
 
 from corridors import CorridorsError, LimitError, UnknownNodeError, ValidationError
-from corridors_app.query import MAX_VALUE_CHARS, QUERY_KEYS, ParsedQuery, parse_query
-from corridors.routing.route import MAX_ALTERNATIVES, check_alternatives, resolve_node, route
 from corridors.model.scenario import load_scenario, presets
 from corridors.report.tables import MAX_SCENARIOS, compare
-from fuzz_settings import fuzz
-from hardening_checks import assert_readable, no_file_access, time_limit
+from corridors.routing.route import MAX_ALTERNATIVES, check_alternatives, resolve_node, route
+from corridors_app.query import MAX_VALUE_CHARS, QUERY_KEYS, ParsedQuery, parse_query
 
 HOSTILE = (
     "",

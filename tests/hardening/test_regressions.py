@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import json
 
+import geojson_strategies as gs
 import pandas as pd
 import pytest
+from fuzz_settings import fuzz
+from hardening_checks import assert_readable, time_limit
 from hypothesis import given
 from hypothesis import strategies as st
 
-import geojson_strategies as gs
 from corridors import UnknownNodeError, ValidationError
 from corridors.network.convert import graph_from_gdfs, graph_to_gdfs
 from corridors.network.read import read_geojson
-from fuzz_settings import fuzz
-from hardening_checks import assert_readable, time_limit
 
 
 def _problems(source, **kw) -> list[str]:

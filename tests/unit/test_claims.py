@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from corridors import ValidationError
-from corridors.report.claims import CLAIMS_PATH, Claim, load_claims
 from corridors.network.geodesy import KM_PER_NM
+from corridors.report.claims import CLAIMS_PATH, Claim, load_claims
 
 
 def test_bundled_claims_load_and_name_known_trips():
-    from corridors.network.loader import load_network
     from corridors.model.scenario import presets
+    from corridors.network.loader import load_network
 
     claims = load_claims()
     assert len(claims) >= 10 and all(isinstance(c, Claim) for c in claims)

@@ -271,7 +271,7 @@ def test_with_extra_duplicate_leg_names_both_files(mini_network, mini_paths):
 def test_get_path():
     assert get_path("instc") == GEODATA_DIR / "instc.geojson"
     assert get_path("connections.geojson").name == "connections.geojson"
-    assert GEODATA_DIR == Path(ds.__file__).resolve().parents[1] / "data" / "geodata"
+    assert Path(ds.__file__).resolve().parents[1] / "data" / "geodata" == GEODATA_DIR
     with pytest.raises(CorridorsError, match="the bundled files are: instc, chennai_vladivostok"):
         get_path("instcc")
 
