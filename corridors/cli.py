@@ -18,7 +18,7 @@ import csv
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from corridors._errors import CorridorsError, LimitError, ValidationError
 from corridors.network.loader import CORRIDOR_FILES, Network, get_path, load_network
@@ -120,7 +120,7 @@ def _network(args: argparse.Namespace) -> Network:
 # validate
 
 
-def _add_validate(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def _add_validate(subparsers: argparse._SubParsersAction, _common: argparse.ArgumentParser) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check corridor GeoJSON files and report every problem",
@@ -175,31 +175,26 @@ def _write_csv(rows: list[tuple[str, ...]], out: TextIO) -> None:
 
 
 def _write_table(rows: list[tuple[str, ...]], out: TextIO) -> None:
-    table = [_NODE_COLUMNS, *rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(_NODE_COLUMNS))]
-    for row in table:
-        out.write("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
+    from corridors.report.text import text_table  # noqa: PLC0415
+
+    out.write(text_table([_NODE_COLUMNS, *rows]))
 
 
 # --------------------------------------------------------------------------
 # route, compare, scenarios (the routing engine; imported lazily so that
 # `validate` and `nodes` stay fast)
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from corridors.routing.route import RouteSet
-
 _ROUTE_FORMATS = ("table", "csv", "json", "geojson")
-_OPTIMIZE_CHOICES = ("time", "distance", "cost", "co2")
 
 
 def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``route`` and ``compare``."""
+    from corridors.routing.objectives import OBJECTIVES  # noqa: PLC0415
+
     parser.add_argument("origin", metavar="ORIGIN", help="origin node id or name (e.g. INNSA)")
     parser.add_argument("destination", metavar="DESTINATION", help="destination node id or name (e.g. RUMOW)")
     parser.add_argument(
-        "--optimize", choices=_OPTIMIZE_CHOICES, default="time", help="what to minimise (default: time)"
+        "--optimize", choices=OBJECTIVES, default="time", help="what to minimise (default: time)"
     )
     parser.add_argument(
         "--alternatives", "-k", type=int, default=1, metavar="K", help="number of distinct routes (default 1)"
@@ -245,11 +240,9 @@ def _add_route(subparsers: argparse._SubParsersAction, common: argparse.Argument
 def _cmd_route(args: argparse.Namespace) -> int:
     import json  # noqa: PLC0415
 
-    from corridors.model.scenario import load_scenario  # noqa: PLC0415
-    from corridors.report import (
-        export,
-        tables,
-    )
+    from corridors.model.presets import load_scenario  # noqa: PLC0415
+    from corridors.report import export, tables  # noqa: PLC0415
+    from corridors.report.text import route_text  # noqa: PLC0415
     from corridors.routing.route import route  # noqa: PLC0415
 
     network = _network(args)
@@ -272,7 +265,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
         frame = tables.summary_table(result) if args.table == "summary" else tables.legs_table(result)
         text = export.to_csv(frame) or ""
     else:
-        text = _route_text(result)
+        text = route_text(result)
     _emit(text, args.output)
     return EXIT_OK
 
@@ -300,11 +293,9 @@ def _add_compare(subparsers: argparse._SubParsersAction, common: argparse.Argume
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from corridors.model.scenario import load_scenario  # noqa: PLC0415
-    from corridors.report import (
-        export,
-        tables,
-    )
+    from corridors.model.presets import load_scenario  # noqa: PLC0415
+    from corridors.report import export, tables  # noqa: PLC0415
+    from corridors.report.text import compare_text  # noqa: PLC0415
 
     network = _network(args)
     if len(args.scenario) > tables.MAX_SCENARIOS:  # before reading any file
@@ -329,7 +320,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     elif args.format == "json":
         text = export.frame_to_json(frame) + "\n"
     else:
-        text = _compare_text(frame)
+        text = compare_text(frame)
     _emit(text, args.output)
     return EXIT_OK
 
@@ -349,7 +340,8 @@ def _add_scenarios(
 
 
 def _cmd_scenarios(args: argparse.Namespace) -> int:
-    from corridors.model.scenario import load_scenario, presets  # noqa: PLC0415
+    from corridors.model.presets import load_scenario, presets  # noqa: PLC0415
+    from corridors.report.text import text_table  # noqa: PLC0415
 
     if args.name:
         sys.stdout.write(load_scenario(args.name).to_toml())
@@ -360,7 +352,7 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
         changes = [key for key, value in scenario.to_dict().items() if key not in fixed and value]
         month = "" if scenario.month is None else str(scenario.month)
         rows.append((scenario.name, month, scenario.ice_class, ", ".join(changes), scenario.description))
-    sys.stdout.write(_text_table(rows))
+    sys.stdout.write(text_table(rows))
     return EXIT_OK
 
 
@@ -380,78 +372,6 @@ def _avoid_options(network: Network, values: Sequence[str]) -> dict[str, list[st
         else:
             found["avoid"].append(network.node_id(value))
     return found
-
-
-def _route_text(result: RouteSet) -> str:
-    via = f"   via: {', '.join(result.via)}" if result.via else ""
-    lines = [
-        f"{result.origin_name} ({result.origin}) -> {result.destination_name} ({result.destination})",
-        f"scenario: {result.scenario}   optimize: {result.optimize}{via}",
-    ]
-    if not result.routes:
-        lines.append(str(result.infeasible_reason))
-        return "\n".join(lines) + "\n"
-    for rank, found in enumerate(result.routes, start=1):
-        t = found.totals
-        lines.append("")
-        lines.append(f"{rank}. {found.label}")
-        lines.append(
-            f"   {t.distance_km:,.0f} km ({t.distance_nm:,.0f} nm) | {t.transit_days:.1f} days "
-            f"(P50 {t.p50_days:.1f}, P90 {t.p90_days:.1f}; "
-            f"moving {t.moving_h / 24:.1f}, dwell {t.dwell_h / 24:.1f}) | "
-            f"USD {t.cost_usd:,.0f}/TEU | {t.co2e_kg:,.0f} kg CO2e/TEU"
-        )
-        rows = [
-            ("#", "from", "to", "mode", "km", "moving_h", "dwell_h", "cost_usd", "co2e_kg", "dwell at end")
-        ]
-        for number, leg in enumerate(found.legs, start=1):
-            rows.append(
-                (
-                    str(number),
-                    leg.from_id,
-                    leg.to_id,
-                    leg.mode,
-                    f"{leg.distance_km:,.0f}",
-                    f"{leg.moving_h:.1f}",
-                    f"{leg.dwell_h:.1f}",
-                    f"{leg.cost_usd:,.0f}",
-                    f"{leg.co2e_kg:,.0f}",
-                    "; ".join(d.description for d in leg.dwell),
-                )
-            )
-        lines.extend("   " + line for line in _text_table(rows).splitlines())
-    for note in result.notes:
-        lines.append(f"note: {note}")
-    return "\n".join(lines) + "\n"
-
-
-def _compare_text(frame: pd.DataFrame) -> str:
-    rows = [("scenario", "#", "route", "km", "days", "P50", "P90", "USD/TEU", "kg CO2e", "reason")]
-    for row in frame.itertuples(index=False):
-        if not row.feasible:
-            rows.append((row.scenario, "", "no route", "", "", "", "", "", "", str(row.reason)))
-            continue
-        rows.append(
-            (
-                row.scenario,
-                str(row.rank),
-                row.route,
-                f"{row.distance_km:,.0f}",
-                f"{row.transit_days:.1f}",
-                f"{row.p50_days:.1f}",
-                f"{row.p90_days:.1f}",
-                f"{row.cost_usd:,.0f}",
-                f"{row.co2e_kg:,.0f}",
-                "",
-            )
-        )
-    return _text_table(rows)
-
-
-def _text_table(rows: list[tuple[str, ...]]) -> str:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows)
-    return "".join(line.rstrip() + "\n" for line in lines)
 
 
 def _emit(text: str, output: str | None) -> None:
