@@ -84,10 +84,9 @@ def _server(script: Path) -> Iterator[tuple[str, float]]:
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"{script.name}: server exited ({proc.returncode})")
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:  # noqa: S310 - loopback
-                    if r.status == 200:
-                        break
+            with contextlib.suppress(OSError), urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:  # noqa: S310 - loopback
+                if r.status == 200:
+                    break
             if time.monotonic() > deadline:
                 raise TimeoutError("server not healthy")
             time.sleep(0.02)
@@ -126,7 +125,7 @@ def _choose(page: Any, label: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def _measure(browser: Any, name: str, spec: dict[str, Any]) -> dict[str, list[float]]:
+def _measure(browser: Any, spec: dict[str, Any]) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"cold": [], "warm": [], "rerun": [], "ws_bytes": []}
     with _server(spec["script"]) as (base, start):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -166,17 +165,17 @@ def _map_bytes() -> tuple[int, int]:
     """Bytes of the app's map spec for the whole network (flat map, globe)."""
     sys.path.insert(0, str(ROOT))
     from corridors.network.loader import load_network
-    from corridors.viz import deck as layers
+    from corridors.viz import deck, geometry, records
 
     net = load_network()
-    center = layers.fit_view([(g.x, g.y) for g in net.nodes.geometry])["longitude"]
-    nodes = layers.node_records(net.nodes, center=center)
-    legs = layers.leg_records(net.legs, node_names=net.nodes["name"].astype(str).to_dict(), center=center)
-    from corridors._paths import BASEMAP_PATH as land_path
-    land = layers.basemap_records(land_path, center=center) if land_path.exists() else None
-    view = layers.fit_view([n["pos"] for n in nodes])
-    flat = layers.deck_json_size(layers.network_deck(nodes, legs, view=view, land=land))
-    globe = layers.deck_json_size(layers.network_deck(nodes, legs, view=view, land=land, globe=True))
+    center = geometry.fit_view([(g.x, g.y) for g in net.nodes.geometry])["longitude"]
+    nodes = records.node_records(net.nodes, center=center)
+    legs = records.leg_records(net.legs, node_names=net.nodes["name"].astype(str).to_dict(), center=center)
+    from corridors._paths import BASEMAP_PATH as BASEMAP_PATH
+    land = records.basemap_records(BASEMAP_PATH, center=center) if BASEMAP_PATH.exists() else None
+    view = geometry.fit_view([n["pos"] for n in nodes])
+    flat = deck.deck_json_size(deck.network_deck(nodes, legs, view=view, land=land))
+    globe = deck.deck_json_size(deck.network_deck(nodes, legs, view=view, land=land, globe=True))
     return flat, globe
 
 
@@ -219,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         for _ in range(args.runs):
             for name, spec in APPS.items():  # interleaved, so drift hits both alike
-                for key, values in _measure(browser, name, spec).items():
+                for key, values in _measure(browser, spec).items():
                     results[name][key].extend(values)
         browser.close()
 

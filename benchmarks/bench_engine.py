@@ -25,10 +25,12 @@ from typing import Any
 
 import networkx as nx
 
-from corridors.model.expanded import expanded_graph, scenario_view
-from corridors.model.scenario import presets
+from corridors.model.expanded import expanded_graph
+from corridors.model.presets import presets
+from corridors.model.view import scenario_view
 from corridors.network.loader import load_network
-from corridors.routing.route import route, transit_matrix
+from corridors.routing.matrix import transit_matrix
+from corridors.routing.route import route
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
 SEA_PAIRS = [

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import random
 import socket
@@ -128,7 +129,7 @@ async def session(browser, base: str, index: int, stop_at: float, results: list,
                 shown = " ".join((await page.locator("[data-testid='stSidebar']").inner_text()).split())
                 if DESCRIPTIONS[scenario][:60] not in shown:
                     errors.append(f"session {index}: asked scenario {scenario}, sidebar shows another")
-            except Exception as exc:  # a load test reports failures, it does not stop on them
+            except Exception as exc:  # noqa: BLE001 - a load test reports failures, it does not stop on them
                 errors.append(f"session {index}: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
             rounds += 1
             if rounds == 1:
@@ -145,7 +146,7 @@ ready_target: list = []
 async def run(args) -> int:
     from playwright.async_api import async_playwright
 
-    from corridors.model.scenario import presets
+    from corridors.model.presets import presets
 
     DESCRIPTIONS.update({name: " ".join(sc.description.split()) for name, sc in presets().items()})
     port = _free_port()
@@ -174,10 +175,8 @@ async def run(args) -> int:
                 asyncio.create_task(session(browser, base, i, stop_at, results, errors, first_round, ready))
                 for i in range(args.sessions)
             ]
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(first_round.wait(), timeout=args.duration + 120)
-            except TimeoutError:
-                pass
             rss_after_first = _rss_mb(proc.pid)
             await asyncio.wait_for(asyncio.gather(*tasks), timeout=args.duration + 180)
             await browser.close()

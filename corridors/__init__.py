@@ -28,9 +28,11 @@ from corridors.network.read import read_all, read_geojson
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time these load lazily (see __getattr__)
     from corridors.model.params import Params, default_params
-    from corridors.model.scenario import Scenario, load_scenario, presets
-    from corridors.report.tables import compare
-    from corridors.routing.route import LegResult, Route, RouteSet, Totals, route
+    from corridors.model.presets import load_scenario, presets
+    from corridors.model.scenario import Scenario
+    from corridors.report.compare import compare
+    from corridors.routing.results import LegResult, Route, RouteSet, Totals
+    from corridors.routing.route import route
 
 __version__ = "0.1.0"
 
@@ -39,16 +41,16 @@ __version__ = "0.1.0"
 # quarter of a second to `import corridors`. Each name maps to its home module.
 _LAZY = {
     "route": "routing",
-    "RouteSet": "routing",
-    "Route": "routing",
-    "LegResult": "routing",
-    "Totals": "routing",
+    "RouteSet": "results",
+    "Route": "results",
+    "LegResult": "results",
+    "Totals": "results",
     "Scenario": "scenario",
-    "load_scenario": "scenario",
-    "presets": "scenario",
+    "load_scenario": "presets",
+    "presets": "presets",
     "Params": "params",
     "default_params": "params",
-    "compare": "tables",
+    "compare": "compare",
 }
 
 __all__ = [
@@ -90,12 +92,16 @@ def __getattr__(name: str) -> Any:
     # static imports (no import_module): the static-safety test reads them
     if home == "routing":
         from corridors.routing import route as module  # noqa: PLC0415
+    elif home == "results":
+        from corridors.routing import results as module  # noqa: PLC0415
     elif home == "scenario":
         from corridors.model import scenario as module  # noqa: PLC0415
+    elif home == "presets":
+        from corridors.model import presets as module  # noqa: PLC0415
     elif home == "params":
         from corridors.model import params as module  # noqa: PLC0415
     else:
-        from corridors.report import tables as module  # noqa: PLC0415
+        from corridors.report import compare as module  # noqa: PLC0415
     value = getattr(module, name)
     globals()[name] = value
     return value

@@ -61,7 +61,7 @@ def check_size(size: int | None, *, limit: int, name: str, what: str = "file") -
         _fail(name, f"{what} is{found} larger than the limit of {size_text(limit)}")
 
 
-def read_capped(source: Source, *, limit: int, name: str) -> bytes:
+def read_capped(source: Source, *, limit: int, name: str, what: str = "upload") -> bytes:
     """Read at most `limit` bytes from a path, a bytes-like object or a binary file object.
 
     Parameters
@@ -73,6 +73,9 @@ def read_capped(source: Source, *, limit: int, name: str) -> bytes:
         whole (a file's size is checked first, then one byte past the limit is read).
     name
         The input's name, for the problem.
+    what
+        What bytes given directly are called in the problem (``"upload"``,
+        ``"text"``).
 
     Returns
     -------
@@ -85,7 +88,7 @@ def read_capped(source: Source, *, limit: int, name: str) -> bytes:
     """
     if isinstance(source, bytes | bytearray | memoryview):
         size = source.nbytes if isinstance(source, memoryview) else len(source)
-        check_size(size, limit=limit, name=name, what="upload")  # before copying
+        check_size(size, limit=limit, name=name, what=what)  # before copying
         return bytes(source)
     if isinstance(source, str | os.PathLike):
         return _read_path(Path(source), limit=limit, name=name)
@@ -104,8 +107,18 @@ def read_capped(source: Source, *, limit: int, name: str) -> bytes:
     return bytes(data)
 
 
-def decode_utf8(data: bytes, *, name: str) -> str:
+def decode_utf8(data: bytes, *, name: str, position: bool = False) -> str:
     """Decode UTF-8 (a leading byte-order mark is dropped).
+
+    Parameters
+    ----------
+    data
+        The bytes.
+    name
+        The input's name, for the problem.
+    position
+        Word the problem as ``"not UTF-8 text (invalid byte at position 12)"``
+        (the scenario readers' wording).
 
     Raises
     ------
@@ -115,6 +128,8 @@ def decode_utf8(data: bytes, *, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        if position:
+            _fail(name, f"not UTF-8 text (invalid byte at position {err.start:,})")
         _fail(name, f"not UTF-8 text: byte {data[err.start]:#04x} at offset {err.start} cannot be decoded")
 
 
@@ -129,7 +144,7 @@ def _read_path(path: Path, *, limit: int, name: str) -> bytes:
             data = handle.read(limit + 1)  # it may have grown since, or lie about its size
     except ValidationError:
         raise
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # "a/b" where "a" is a file: no such file either
         _fail(name, f"cannot read {shown}: no such file")
     except (OSError, ValueError) as err:  # ValueError: e.g. an embedded NUL in the name
         reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)

@@ -294,18 +294,18 @@ def _add_compare(subparsers: argparse._SubParsersAction, common: argparse.Argume
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from corridors.model.presets import load_scenario  # noqa: PLC0415
-    from corridors.report import export, tables  # noqa: PLC0415
+    from corridors.report import compare, export  # noqa: PLC0415
     from corridors.report.text import compare_text  # noqa: PLC0415
 
     network = _network(args)
-    if len(args.scenario) > tables.MAX_SCENARIOS:  # before reading any file
+    if len(args.scenario) > compare.MAX_SCENARIOS:  # before reading any file
         msg = (
             f"{len(args.scenario):,} scenarios to compare at once, "
-            f"over the limit of {tables.MAX_SCENARIOS} (MAX_SCENARIOS)"
+            f"over the limit of {compare.MAX_SCENARIOS} (MAX_SCENARIOS)"
         )
         raise LimitError(msg)
     scenarios = [load_scenario(item, allow_path=True) for item in args.scenario]  # the operator's files
-    frame = tables.compare(
+    frame = compare.compare(
         network,
         args.origin,
         args.destination,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from corridors_app import state
+from corridors_app import ui
 
 VIEWS = Path(__file__).resolve().parent / "views"
 
@@ -30,7 +30,7 @@ def main() -> None:
     ]
     navigation = st.navigation(pages)
     # a missing or corrupt corridor file: say which and why on every page, then stop
-    state.require_network()
+    ui.require_network()
     navigation.run()
 
 

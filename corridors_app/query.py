@@ -9,7 +9,7 @@ is checked here, by the library, before it reaches the engine:
 - ``scenario``: a scenario *name* among the known ones (the presets by
   default). Never a path, never TOML text: nothing in a URL reads a file;
 - ``scenarios``: comma-separated names, each as ``scenario``, at most
-  :data:`corridors.report.tables.MAX_SCENARIOS`;
+  :data:`corridors.report.compare.MAX_SCENARIOS`;
 - ``k``: a whole number of alternatives, 1 to
   :data:`corridors.routing.route.MAX_ALTERNATIVES` (ASCII digits only);
 - ``optimize``: ``time``, ``distance``, ``cost`` or ``co2`` (``co2e`` too);
@@ -125,9 +125,8 @@ def parse_query(
             continue
         raw, message = _text(query[key])
         if message is None and raw is not None:
-            if key == "scenarios" or key == "scenario":
-                if names is None:
-                    names = _names(scenario_names)
+            if key in ("scenarios", "scenario") and names is None:
+                names = _names(scenario_names)
             try:
                 value, message = _PARSERS[key](raw, network=network, names=names)
             except CorridorsError as err:  # the engine's own check said no
@@ -181,7 +180,7 @@ def _scenarios(
     network: Any,  # noqa: ARG001
     names: tuple[str, ...],
 ) -> tuple[list[str] | None, str | None]:
-    from corridors.report.tables import MAX_SCENARIOS  # noqa: PLC0415
+    from corridors.report.compare import MAX_SCENARIOS  # noqa: PLC0415
 
     wanted = list(dict.fromkeys(x.strip() for x in raw.split(",") if x.strip()))
     found = [item for item in wanted if item in names]
@@ -210,7 +209,7 @@ def _k(raw: str, *, network: Any, names: Any) -> tuple[int | None, str | None]: 
 
 
 def _optimize(raw: str, *, network: Any, names: Any) -> tuple[str | None, str | None]:  # noqa: ARG001
-    from corridors.routing.route import _objective  # noqa: PLC0415
+    from corridors.routing.objectives import check_objective as _objective  # noqa: PLC0415
 
     return _objective(raw), None
 
@@ -239,7 +238,7 @@ def _known(names: tuple[str, ...], limit: int = 20) -> str:
 
 def _names(scenario_names: Iterable[str] | None) -> tuple[str, ...]:
     if scenario_names is None:
-        from corridors.model.scenario import presets  # noqa: PLC0415
+        from corridors.model.presets import presets  # noqa: PLC0415
 
         return tuple(presets())
     return tuple(str(n) for n in scenario_names)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from corridors.model.layers import layer_mode
 from corridors.model.params import NodeDwell, Params
 from corridors.model.seasons import SeasonState
 
@@ -216,7 +217,7 @@ def crossing_mode(from_layer: str, to_layer: str) -> str:
     Parameters
     ----------
     from_layer, to_layer
-        Layers of :mod:`corridors.model.expanded` (``rail1435`` is rail,
+        Layers of :mod:`corridors.model.layers` (``rail1435`` is rail,
         ``feeder`` is sea).
 
     Returns
@@ -224,7 +225,7 @@ def crossing_mode(from_layer: str, to_layer: str) -> str:
     str
         A mode of :data:`corridors.network.schema.MODES`.
     """
-    modes = {_layer_mode(from_layer), _layer_mode(to_layer)}
+    modes = {layer_mode(from_layer), layer_mode(to_layer)}
     for mode in _CROSSING_ORDER:
         if mode in modes:
             return mode
@@ -232,12 +233,6 @@ def crossing_mode(from_layer: str, to_layer: str) -> str:
 
 
 _CROSSING_ORDER = ("road", "rail", "ferry", "river", "sea")
-
-
-def _layer_mode(layer: str) -> str:
-    if layer.startswith("rail"):
-        return "rail"
-    return "sea" if layer == "feeder" else layer
 
 
 def port_call_charge(length_km: float, mode: str, corridor: str, params: Params) -> Charge | None:
@@ -370,7 +365,7 @@ def charge_label(kind: str, *, from_layer: str | None = None, to_layer: str | No
     kind
         Charge kind.
     from_layer, to_layer
-        Layers on each side (see :mod:`corridors.model.expanded`), when known.
+        Layers on each side (see :mod:`corridors.model.layers`), when known.
 
     Returns
     -------

@@ -10,15 +10,16 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import geopandas as gpd
 import networkx as nx
 
-from corridors._errors import CorridorsError, UnknownNodeError
+from corridors._errors import CorridorsError
 from corridors._paths import GEODATA_DIR
 from corridors.network.convert import graph_from_gdfs
+from corridors.network.lookup import match_node
 from corridors.network.read import Source, read_all
 
 __all__ = ["CORRIDOR_FILES", "GEODATA_DIR", "Network", "get_path", "load_network"]
@@ -30,9 +31,17 @@ CORRIDOR_FILES: tuple[str, ...] = ("instc", "chennai_vladivostok", "northern_sea
 _SUFFIX = ".geojson"
 
 
-@dataclass(frozen=True, eq=False)
 class Network:
     """A validated corridor network.
+
+    Parameters
+    ----------
+    nodes, legs : geopandas.GeoDataFrame
+        Validated frames (as from :func:`corridors.network.read.read_all`);
+        the network keeps its own (copy-on-write) copies, so later changes to
+        these frames do not reach it.
+    graph : networkx.MultiGraph
+        The frozen base graph of the frames.
 
     Attributes
     ----------
@@ -48,13 +57,48 @@ class Network:
 
     Notes
     -----
-    The network returned by ``load_network()`` is shared (cached): treat the
-    frames and the graph as read-only, and use :meth:`with_extra` to add data.
+    The network returned by ``load_network()`` is shared (cached) by every
+    caller, so it cannot be changed: its attributes cannot be reassigned, and
+    ``nodes``/``legs`` hand each caller its own shallow copy of the frames
+    (pandas copy-on-write copies a column when a caller writes to it). The
+    list cells (``files``, ``corridors``, ``chokepoints``) are shared Python
+    lists: do not change them in place. Use :meth:`with_extra` to add data.
     """
 
-    nodes: gpd.GeoDataFrame
-    legs: gpd.GeoDataFrame
+    __slots__ = ("_legs", "_nodes", "graph")
+
+    _legs: gpd.GeoDataFrame
+    _nodes: gpd.GeoDataFrame
     graph: nx.MultiGraph
+
+    def __init__(self, nodes: gpd.GeoDataFrame, legs: gpd.GeoDataFrame, graph: nx.MultiGraph) -> None:
+        object.__setattr__(self, "_nodes", nodes.copy(deep=False))
+        object.__setattr__(self, "_legs", legs.copy(deep=False))
+        object.__setattr__(self, "graph", graph)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = f"cannot assign to field {name!r}: a Network is read-only"
+        raise FrozenInstanceError(msg)
+
+    def __delattr__(self, name: str) -> None:
+        msg = f"cannot delete field {name!r}: a Network is read-only"
+        raise FrozenInstanceError(msg)
+
+    def __reduce__(self) -> tuple[type[Network], tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, nx.MultiGraph]]:
+        return (Network, (self._nodes, self._legs, self.graph))
+
+    def __repr__(self) -> str:
+        return f"Network({len(self._nodes)} nodes, {len(self._legs)} legs)"
+
+    @property
+    def nodes(self) -> gpd.GeoDataFrame:
+        """The nodes: a fresh shallow copy at each access (changing it changes nothing shared)."""
+        return self._nodes.copy(deep=False)
+
+    @property
+    def legs(self) -> gpd.GeoDataFrame:
+        """The legs: a fresh shallow copy at each access (changing it changes nothing shared)."""
+        return self._legs.copy(deep=False)
 
     @classmethod
     def from_gdfs(cls, nodes: gpd.GeoDataFrame, legs: gpd.GeoDataFrame) -> Network:
@@ -64,7 +108,7 @@ class Network:
     @property
     def files(self) -> tuple[str, ...]:
         """Names of the files the network was read from, in reading order."""
-        return tuple(dict.fromkeys(self.legs["file"].tolist() + _flatten(self.nodes["files"])))
+        return tuple(dict.fromkeys(self._legs["file"].tolist() + _flatten(self._nodes["files"])))
 
     def with_extra(self, *sources: Source, names: Sequence[str | None] | None = None) -> Network:
         """Return a new Network with more files added; this one is unchanged.
@@ -89,7 +133,7 @@ class Network:
             When a source, or the combination, is invalid; the problems name
             the source.
         """
-        nodes, legs = read_all(sources, names=names, base=(self.nodes, self.legs))
+        nodes, legs = read_all(sources, names=names, base=(self._nodes, self._legs))
         return Network.from_gdfs(nodes, legs)
 
     def node_id(self, query: str) -> str:
@@ -98,7 +142,8 @@ class Network:
         Parameters
         ----------
         query
-            A node id or name, case-insensitive (``"innsa"``, ``"Nhava Sheva"``).
+            A node id or name, case-insensitive (``"innsa"``, ``"Nhava Sheva"``);
+            see :func:`~corridors.network.lookup.match_node` for the rule.
 
         Returns
         -------
@@ -108,16 +153,9 @@ class Network:
         Raises
         ------
         UnknownNodeError
-            When nothing matches exactly; it suggests close ids and names.
+            When no node (or more than one) matches; it suggests close ids and names.
         """
-        names = dict(zip(self.nodes.index, self.nodes["name"], strict=True))
-        if isinstance(query, str) and query in names:  # (a list or dict query is not hashable)
-            return query
-        wanted = str(query).strip().casefold()
-        for node_id, name in names.items():
-            if wanted in (str(node_id).casefold(), str(name).casefold()):
-                return node_id
-        raise UnknownNodeError.from_candidates(query, names)
+        return match_node(query, dict(zip(self._nodes.index, self._nodes["name"], strict=True)))
 
 
 def get_path(name: str) -> Path:

@@ -23,11 +23,13 @@ from typing import Any
 from corridors._errors import Problem, ValidationError
 from corridors._paths import CLAIMS_PATH
 from corridors._text import describe
+from corridors._untrusted import decode_utf8, read_capped
 from corridors.network.geodesy import KM_PER_NM
 
-__all__ = ["CLAIMS_PATH", "Claim", "load_claims"]
+__all__ = ["CLAIMS_PATH", "MAX_CLAIMS_BYTES", "Claim", "load_claims"]
 
-"""The bundled claims file."""
+MAX_CLAIMS_BYTES = 2**20
+"""Largest claims file read: 1 MiB (the bundled one is a few kB)."""
 
 _REQUIRED = ("claim", "origin", "destination", "scenario", "hint", "source")
 _OPTIONAL_TEXT = ("published_days", "published_usd_per_teu")
@@ -101,11 +103,14 @@ def _bundled() -> tuple[Claim, ...]:
 
 def _read(path: Path) -> tuple[Claim, ...]:
     source = path.name
+    raw = read_capped(path, limit=MAX_CLAIMS_BYTES, name=source)  # ValidationError: "cannot read ...", too large
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise ValidationError([Problem(source, None, None, f"cannot read the file: {err.strerror or err}")]) from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        text = decode_utf8(raw, name=source)
+    except ValidationError as err:  # TOML is UTF-8: bytes that are not are invalid TOML
+        raise ValidationError([Problem(source, None, None, f"invalid TOML: {p.message}") for p in err.problems]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
         raise ValidationError([Problem(source, None, None, f"invalid TOML: {err}")]) from None
     problems: list[Problem] = []
     extra = sorted(set(data) - {"claim"})

@@ -18,9 +18,9 @@ from typing import Any
 import pandas as pd
 from shapely.geometry import LineString, MultiLineString, mapping
 
-from corridors.model.expanded import base_graph
+from corridors.model.base_info import base_graph
 from corridors.report import tables
-from corridors.routing.route import Route, RouteSet
+from corridors.routing.results import Route, RouteSet
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -169,7 +169,7 @@ def frame_to_json(frame: pd.DataFrame, *, indent: int | None = 2) -> str:
     Parameters
     ----------
     frame
-        Any table (e.g. :func:`corridors.report.tables.compare`).
+        Any table (e.g. :func:`corridors.report.compare.compare`).
     indent
         JSON indentation.
 

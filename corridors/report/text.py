@@ -73,7 +73,7 @@ def compare_text(frame: pd.DataFrame) -> str:
     Parameters
     ----------
     frame : pandas.DataFrame
-        A table from :func:`corridors.report.tables.compare`.
+        A table from :func:`corridors.report.compare.compare`.
 
     Returns
     -------

@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from corridors.network.geodesy import KM_PER_NM
-from corridors.viz.deck import ROUTE_COLORS
+from corridors.viz.style import ROUTE_COLORS
 
 #: Colours for modes in bar charts (hex), and dwell in grey.
 MODE_COLORS: dict[str, str] = {

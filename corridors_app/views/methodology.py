@@ -14,10 +14,10 @@ import streamlit as st
 
 from corridors.model import costs, montecarlo, seasons
 from corridors.model.params import default_params
-from corridors.viz import deck as layers
-from corridors_app import state
+from corridors.viz.style import ATTRIBUTION
+from corridors_app import ui, url
 
-state.page_setup()
+url.page_setup()
 
 
 def doc_markdown(module: object) -> str:
@@ -55,10 +55,10 @@ meta = params.meta
 
 st.title("Methodology")
 st.markdown(
-    f"Defaults: **{state.safe_text(meta.name)}**, version {state.safe_text(meta.version)}. "
-    f"Currency: {state.safe_text(meta.currency)}. Emissions: {state.safe_text(meta.emission_framework)}."
+    f"Defaults: **{ui.safe_text(meta.name)}**, version {ui.safe_text(meta.version)}. "
+    f"Currency: {ui.safe_text(meta.currency)}. Emissions: {ui.safe_text(meta.emission_framework)}."
 )
-st.info(state.safe_text(meta.scope))
+st.info(ui.safe_text(meta.scope))
 
 st.header("Time, cost and CO2e per leg and transfer")
 st.markdown(doc_markdown(costs))
@@ -72,8 +72,8 @@ st.header("Reliability: P50 and P90 transit time")
 st.markdown(doc_markdown(montecarlo))
 mc = params.montecarlo
 st.markdown(
-    f"Samples per route: **{mc.samples:,}**, seed {mc.seed}, distribution **{state.safe_text(mc.distribution)}**. "
-    f"Source: {state.safe_text(mc.source)}"
+    f"Samples per route: **{mc.samples:,}**, seed {mc.seed}, distribution **{ui.safe_text(mc.distribution)}**. "
+    f"Source: {ui.safe_text(mc.source)}"
 )
 
 st.header("Seasons: Northern Sea Route and northern Caspian")
@@ -96,8 +96,8 @@ st.dataframe(nsr_table, hide_index=True, width="stretch", key="nsr_rules")
 caspian = params.seasons.north_caspian
 st.markdown(
     f"Northern Caspian winter months: **{', '.join(month_abbr[m] for m in caspian.winter_months)}**, effect "
-    f"**{state.safe_text(caspian.winter_effect)}** (speed × {caspian.winter_speed_factor}). "
-    f"Source: {state.safe_text(caspian.source)}"
+    f"**{ui.safe_text(caspian.winter_effect)}** (speed × {caspian.winter_speed_factor}). "
+    f"Source: {ui.safe_text(caspian.source)}"
 )
 
 st.header("Every default and its source")
@@ -106,7 +106,7 @@ figures = pd.DataFrame(params.figures())
 st.dataframe(figures, hide_index=True, width="stretch", key="defaults_table",
              column_order=[c for c in ("parameter", "value", "low", "likely", "high", "unit", "source") if c in figures.columns],
              column_config={"source": st.column_config.TextColumn(width="large")})
-state.csv_download(figures, "defaults.csv", key="dl_defaults", label="Download defaults (CSV)")
+ui.csv_download(figures, "defaults.csv", key="dl_defaults", label="Download defaults (CSV)")
 
 st.header("Data and attribution")
 st.markdown(
@@ -115,4 +115,4 @@ st.markdown(
     "- Offline basemap: **Natural Earth** 1:110m country outlines (public domain).\n"
     "- Emission intensities: GLEC Framework v3.0 / ISO 14083 defaults, as named in each figure's source."
 )
-st.caption(layers.ATTRIBUTION)
+st.caption(ATTRIBUTION)

@@ -1,66 +1,31 @@
 """Network & data: nodes, legs, sources, published claims, session uploads."""
 
-import pandas as pd
 import streamlit as st
 
 from corridors._errors import CorridorsError
-from corridors.report.claims import load_claims
-from corridors_app import state
+from corridors_app import cached, session, ui, url
+from corridors_app.tables import claims_table, filter_rows
 
-
-def claims_table(token: str, net: object) -> pd.DataFrame:
-    """Published claims (``corridors/data/claims.toml``) beside the model's figures for the same trip."""
-    known = state.preset_scenarios()  # the presets only: the claims name presets
-    rows = []
-    for claim in load_claims():
-        row = {"claim": claim.claim, "published km": claim.published_km, "published days": claim.published_days,
-               "published USD/TEU": claim.published_usd_per_teu, "source": claim.source}
-        row["trip"] = f"{claim.origin} → {claim.destination}"
-        row["scenario"] = claim.scenario
-        model = None
-        if claim.origin in net.nodes.index and claim.destination in net.nodes.index and claim.scenario in known:
-            sc = known[claim.scenario]
-            try:
-                found = state.routes(token, net, claim.origin, claim.destination, sc.key, sc, "time", 5)
-            except CorridorsError as err:
-                row["model route"] = f"error: {err}"
-            else:
-                matches = [r for r in found.routes if claim.hint.casefold() in r.label.casefold()]
-                model = matches[0] if matches else found.best
-                if model is None:
-                    row["model route"] = f"no route: {found.infeasible_reason}"
-        else:
-            row["model route"] = "trip not in this network"
-        if model is not None:
-            t = model.totals
-            row.update({"model route": model.label, "model km": t.distance_km, "model nm": t.distance_nm,
-                        "model days (P50)": t.p50_days, "model days (P90)": t.p90_days, "model USD/TEU": t.cost_usd})
-        rows.append(row)
-    columns = ["claim", "trip", "scenario", "published km", "published days", "published USD/TEU", "source", "model route",
-               "model km", "model nm", "model days (P50)", "model days (P90)", "model USD/TEU"]
-    return pd.DataFrame(rows).reindex(columns=columns)
-
-
-state.page_setup()
+url.page_setup()
 st.title("Network & data")
 
 try:
-    net = state.network()
+    net = session.network()
 except CorridorsError as err:
-    state.show_error(err, title="The network could not be loaded")
+    ui.show_error(err, title="The network could not be loaded")
     st.stop()
 
-state.show_flash()
-token = state.network_token()
-nodes_df, legs_df = state.network_tables(token, net)
+ui.show_flash()
+token = session.network_token()
+nodes_df, legs_df = cached.network_tables(token, net)
 
 c = st.columns(4)
 c[0].metric("Nodes", f"{len(nodes_df):,}")
 c[1].metric("Legs", f"{len(legs_df):,}")
 c[2].metric("Corridors", legs_df["corridor"].nunique())
 c[3].metric("Network length", f"{legs_df['length_km'].sum():,.0f} km")
-if state.extra_files():
-    st.info("This session's network includes your upload(s): " + ", ".join(state.safe_text(f) for f in state.extra_files()) + " — other users do not see them.")
+if session.extra_files():
+    st.info("This session's network includes your upload(s): " + ", ".join(ui.safe_text(f) for f in session.extra_files()) + " — other users do not see them.")
 
 tab_legs, tab_nodes, tab_claims, tab_upload = st.tabs(
     ["Legs", "Nodes", "Published claims vs model", "Add data (this session)"], key="net_tab", on_change="rerun"
@@ -73,16 +38,7 @@ with tab_legs:
     modes = f2.multiselect("Mode", sorted(legs_df["mode"].dropna().unique()), key="net_mode")
     statuses = f3.multiselect("Status", sorted(legs_df["status"].dropna().unique()), key="net_status")
     text = f4.text_input("Search (id, node, source)", key="net_text")
-    view = legs_df
-    if corridors:
-        view = view[view["corridor"].isin(corridors)]
-    if modes:
-        view = view[view["mode"].isin(modes)]
-    if statuses:
-        view = view[view["status"].isin(statuses)]
-    if text:
-        hay = view.astype(str).apply(lambda col: col.str.contains(text, case=False, regex=False))
-        view = view[hay.any(axis=1)]
+    view = filter_rows(legs_df, {"corridor": corridors, "mode": modes, "status": statuses}, text)
     st.caption(f"{len(view)} of {len(legs_df)} legs")
     st.dataframe(
         view,
@@ -96,7 +52,7 @@ with tab_legs:
         },
         key="net_legs_table",
     )
-    state.csv_download(view, "legs.csv", key="dl_legs", label="Download legs (CSV)")
+    ui.csv_download(view, "legs.csv", key="dl_legs", label="Download legs (CSV)")
 
 # ---------------------------------------------------------------- nodes
 with tab_nodes:
@@ -104,17 +60,10 @@ with tab_nodes:
     kinds = g1.multiselect("Kind", sorted(nodes_df["kind"].dropna().unique()), key="net_kind")
     countries = g2.multiselect("Country", sorted(nodes_df["country"].dropna().unique()), key="net_country")
     ntext = g3.text_input("Search (id, name, source)", key="net_ntext")
-    nview = nodes_df
-    if kinds:
-        nview = nview[nview["kind"].isin(kinds)]
-    if countries:
-        nview = nview[nview["country"].isin(countries)]
-    if ntext:
-        hay = nview.astype(str).apply(lambda col: col.str.contains(ntext, case=False, regex=False))
-        nview = nview[hay.any(axis=1)]
+    nview = filter_rows(nodes_df, {"kind": kinds, "country": countries}, ntext)
     st.caption(f"{len(nview)} of {len(nodes_df)} nodes")
     st.dataframe(nview, hide_index=True, width="stretch", key="net_nodes_table")
-    state.csv_download(nview, "nodes.csv", key="dl_nodes", label="Download nodes (CSV)")
+    ui.csv_download(nview, "nodes.csv", key="dl_nodes", label="Download nodes (CSV)")
 
 # ---------------------------------------------------------------- claims
 with tab_claims:
@@ -139,7 +88,7 @@ with tab_claims:
         },
         key="net_claims_table",
     )
-    state.csv_download(claims, "published_claims.csv", key="dl_claims", label="Download claims (CSV)")
+    ui.csv_download(claims, "published_claims.csv", key="dl_claims", label="Download claims (CSV)")
 
 # ---------------------------------------------------------------- upload
 with tab_upload:
@@ -153,13 +102,13 @@ with tab_upload:
     if b1.button("Add to this session's network", disabled=upload is None, type="primary", key="net_add"):
         try:
             with st.spinner("Validating…"):
-                new = state.add_upload(upload.name, upload.getvalue())
+                new = session.add_upload(upload.name, upload.getvalue())
         except CorridorsError as err:
-            state.show_error(err, title=f"{upload.name} was not added")
+            ui.show_error(err, title=f"{upload.name} was not added")
             st.caption("The network is unchanged.")
         else:
-            state.flash(f"Added {upload.name}: the network now has {len(new.nodes):,} nodes and {len(new.legs):,} legs.")
+            ui.flash(f"Added {upload.name}: the network now has {len(new.nodes):,} nodes and {len(new.legs):,} legs.")
             st.rerun()
-    if b2.button("Remove my uploads", disabled=not state.extra_files(), key="net_drop"):
-        state.drop_uploads()
+    if b2.button("Remove my uploads", disabled=not session.extra_files(), key="net_drop"):
+        session.drop_uploads()
         st.rerun()

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# the app imports ``corridors_app.state`` (streamlit adds the app's folder to sys.path)
+# the app imports ``corridors_app`` modules (streamlit adds the app's folder to sys.path)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

@@ -34,7 +34,7 @@ def test_landing_page_shows_whole_network_offline(make_app, network):
 
 
 def test_legs_are_styled_by_corridor_mode_and_status(make_app, network):
-    from corridors.viz import deck as layers
+    from corridors.viz import style
 
     spec = deck_spec(make_app())
     legs = layer(spec, "legs")
@@ -43,9 +43,9 @@ def test_legs_are_styled_by_corridor_mode_and_status(make_app, network):
     by_id = {r["id"]: r for r in records}
     for leg_id, row in network.legs.iterrows():
         rec = by_id[leg_id]
-        assert rec["c"][:3] == list(layers.CORRIDOR_COLORS[row["corridor"]])
-        assert rec["w"] == layers.MODE_STYLE[row["mode"]]["width"]
-        assert rec["c"][3] == layers.STATUS_ALPHA[row["status"]]
+        assert rec["c"][:3] == list(style.CORRIDOR_COLORS[row["corridor"]])
+        assert rec["w"] == style.MODE_STYLE[row["mode"]]["width"]
+        assert rec["c"][3] == style.STATUS_ALPHA[row["status"]]
     planned = [r for r in records if r["status"] == "planned"]
     operational = [r for r in records if r["status"] == "operational"]
     assert planned and operational

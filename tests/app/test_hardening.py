@@ -20,9 +20,10 @@ from app_helpers import assert_clean, deck_spec
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corridors.model.scenario import Scenario, presets
+from corridors.model.presets import presets
+from corridors.model.scenario import Scenario
 from corridors.network.loader import CORRIDOR_FILES, GEODATA_DIR
-from corridors.report.tables import MAX_SCENARIOS
+from corridors.report.compare import MAX_SCENARIOS
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 PAGES = {
@@ -90,11 +91,11 @@ def test_broken_geodata_file_is_named_on_every_page(geodata_copy, fault, name, w
 
 
 def test_a_broken_basemap_only_costs_the_land(monkeypatch, tmp_path):
-    import corridors_app.state as state
+    import corridors_app.cached as cached
 
     broken = tmp_path / "countries_110m.geojson"
     broken.write_text("{not json")
-    monkeypatch.setattr(state, "BASEMAP_PATH", broken)
+    monkeypatch.setattr(cached, "BASEMAP_PATH", broken)
     at = run_page("explorer")
     assert_clean(at)
     ids = [layer["id"] for layer in deck_spec(at)["layers"]]
@@ -166,6 +167,7 @@ def _check_widgets(at: Any, page: str) -> None:
         assert 1 <= at.number_input(key="routes").value <= 3
 
 
+@pytest.mark.slow
 @settings(
     max_examples=25,
     derandomize=True,
@@ -315,16 +317,16 @@ def test_built_scenario_may_not_take_a_preset_name():
     at.button(key="b_submit").click().run()
     assert not at.exception
     assert "a preset scenario is already called 'red-sea-closed'" in at.code[0].value
-    assert "red-sea-closed" not in (at.session_state["_custom_scenarios"] if "_custom_scenarios" in at.session_state else {})
+    assert "red-sea-closed" not in at.session_state.get("_custom_scenarios", {})
 
 
 def test_a_session_keeps_a_bounded_number_of_its_own_scenarios():
     from streamlit.testing.v1 import AppTest
 
-    import corridors_app.state as state
+    import corridors_app.session as session
 
     at = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state["_custom_scenarios"] = _custom(state.MAX_SESSION_SCENARIOS)
+    at.session_state["_custom_scenarios"] = _custom(session.MAX_SESSION_SCENARIOS)
     at.switch_page(PAGES["compare"])
     at.run()
     extra = Scenario(name="one-more", month=2).to_toml().encode()

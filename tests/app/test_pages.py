@@ -80,7 +80,7 @@ def test_compare_bad_toml_shows_report(make_app):
 def test_network_tables_and_filters(make_app, network):
     at = make_app(page="network")
     assert_clean(at)
-    legs, nodes, claims = (d.value for d in at.dataframe[:3])
+    legs, nodes, _claims = (d.value for d in at.dataframe[:3])
     assert len(legs) == len(network.legs) and len(nodes) == len(network.nodes)
     assert {"source", "status", "length_km", "length_nm"} <= set(legs.columns)
     at.multiselect(key="net_corridor").select("nsr").run()

@@ -2,7 +2,15 @@
 
 Never downloads a browser: Playwright launches ``/usr/bin/chromium``. The
 whole folder is skipped, with the reason, when that binary or the
-playwright package is missing.
+playwright package is missing. Every test here is marked ``browser`` and
+``slow``.
+
+Screenshots go to ``test-artifacts/screenshots/`` (ignored by git) on every
+run; ``./dev screenshots`` (``CORRIDORS_UPDATE_SCREENSHOTS=1``) also copies
+them into ``docs/screenshots/``.
+
+No fixed sleeps: every wait is on a condition (the app idle, a selector,
+a canvas drawn, a value stable between two screenshots).
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ import contextlib
 import json
 import math
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,7 +33,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"
+UPDATE_DOCS = os.environ.get("CORRIDORS_UPDATE_SCREENSHOTS") == "1"
 APP_FIXTURES = ROOT / "tests" / "app" / "fixtures"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -53,6 +64,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if Path(str(item.fspath)).parent == here:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
@@ -64,17 +76,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_healthy(url: str, *, timeout: float = 90.0, proc: subprocess.Popen | None = None) -> float:
-    """Poll ``url`` until it answers 200; return the seconds waited."""
+def wait_healthy(url: str, proc: subprocess.Popen, *, timeout: float = 90.0) -> float:
+    """Poll ``url`` until it answers 200 (between polls: wait up to 0.1 s for ``proc`` to exit); the seconds waited."""
     start = time.monotonic()
     while time.monotonic() - start < timeout:
-        if proc is not None and proc.poll() is not None:
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 - loopback only
+            if resp.status == 200:
+                return time.monotonic() - start
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.1)  # returns at once if the server died
+        if proc.poll() is not None:
             raise RuntimeError(f"server exited with code {proc.returncode}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 - loopback only
-                if resp.status == 200:
-                    return time.monotonic() - start
-        time.sleep(0.1)
     raise TimeoutError(f"{url} not healthy after {timeout} s")
 
 
@@ -93,7 +105,7 @@ def served(script: Path, *, port: int | None = None, log: Path | None = None) ->
     proc = subprocess.Popen(cmd, cwd=str(script.parent), stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(base + "/_stcore/health", proc=proc)
+        wait_healthy(base + "/_stcore/health", proc)
         yield base
     finally:
         proc.terminate()
@@ -150,21 +162,63 @@ def network() -> Any:
 
 
 # --------------------------------------------------------------------- helpers
-def wait_idle(pg: Any, *, timeout: float = 60.0) -> None:
-    """Wait until the app has finished running (no 'running' status widget)."""
+_IDLE_JS = """(quiet) => {
+    const status = document.querySelector('[data-testid=stStatusWidget]');
+    const busy = (!!status && status.innerText.toLowerCase().includes('running'))
+        || document.querySelectorAll('[data-stale=true]').length > 0
+        || document.querySelectorAll('[data-testid=stSkeleton]').length > 0;
+    const now = performance.now();
+    if (busy || window.__idleSince === undefined) { window.__idleSince = busy ? undefined : now; return false; }
+    return now - window.__idleSince >= quiet;
+}"""
+
+_RENDERED_JS = """() => {
+    // the charts and tables shown (not those in a closed tab or expander)
+    const shown = Array.from(document.querySelectorAll('[data-testid=stVegaLiteChart], [data-testid=stDataFrame]'))
+        .filter(el => el.checkVisibility());
+    const drawn = el => Array.from(el.querySelectorAll('canvas, svg')).some(c => c.getBoundingClientRect().width > 0);
+    return shown.every(drawn) && document.fonts.status === 'loaded';
+}"""
+
+
+def wait_idle(pg: Any, *, timeout: float = 60.0, quiet_ms: int = 300) -> None:
+    """Wait until the app has finished running: no 'running' status, no stale or skeleton element, for ``quiet_ms``."""
     pg.wait_for_selector("[data-testid=stApp]", timeout=timeout * 1000)
+    pg.evaluate("() => { delete window.__idleSince; }")
+    pg.wait_for_function(_IDLE_JS, arg=quiet_ms, timeout=timeout * 1000, polling=50)
+
+
+def wait_rendered(pg: Any, *, timeout: float = 30.0) -> None:
+    """Wait until the app is idle and every chart and table on the page has drawn (fonts loaded, two frames painted)."""
+    wait_idle(pg, timeout=timeout)
+    pg.wait_for_function(_RENDERED_JS, timeout=timeout * 1000)
+    pg.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def wait_drawn(locator: Any, check: Callable[[dict[str, Any]], bool], *, timeout: float = 30.0) -> dict[str, Any]:
+    """Screenshot ``locator`` until ``check(canvas_stats(shot))`` holds; the last stats (also on time-out, for the asserts)."""
     deadline = time.monotonic() + timeout
-    time.sleep(0.3)
+    stats = canvas_stats(locator.screenshot())
+    while not check(stats) and time.monotonic() < deadline:
+        stats = canvas_stats(locator.screenshot())
+    return stats
+
+
+def wait_stable(locator: Any, measure: Callable[[dict[str, Any]], float], *, tol: float = 1e-3, timeout: float = 30.0) -> float:
+    """Screenshot ``locator`` until ``measure`` of two consecutive shots agrees within ``tol``; that value."""
+    deadline = time.monotonic() + timeout
+    last = measure(canvas_stats(locator.screenshot()))
     while time.monotonic() < deadline:
-        running = pg.evaluate(
-            "() => { const s = document.querySelector('[data-testid=stStatusWidget]');"
-            " return !!s && s.innerText.toLowerCase().includes('running'); }"
-        )
-        stale = pg.evaluate("() => document.querySelectorAll('[data-stale=true]').length")
-        if not running and not stale:
-            return
-        time.sleep(0.1)
-    raise TimeoutError("app still running")
+        value = measure(canvas_stats(locator.screenshot()))
+        if abs(value - last) <= tol:
+            return value
+        last = value
+    return last
+
+
+def map_drawn(stats: dict[str, Any]) -> bool:
+    """A map canvas with land, sea and lines drawn (not blank)."""
+    return stats["distinct"] > 50 and stats["non_background"] > 0.2
 
 
 def map_canvas(pg: Any) -> Any:
@@ -220,15 +274,25 @@ def upload_with_link(name: str | dict[str, Any], network: Any, *, status: str = 
 
 
 def save_screenshot(pg: Any, name: str, *, height: int | None = None) -> Path:
-    """Save a screenshot of the app (taller viewport for long pages) to docs/screenshots."""
+    """Save a screenshot of the app (taller viewport for long pages) to test-artifacts/screenshots.
+
+    With ``CORRIDORS_UPDATE_SCREENSHOTS=1`` (``./dev screenshots``) it is also
+    copied to docs/screenshots.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     if height:
         pg.set_viewport_size({"width": VIEWPORT["width"], "height": height})
-        time.sleep(1.0)
+        wait_rendered(pg)
+        maps = pg.locator("[data-testid=stDeckGlJsonChart] canvas")
+        if maps.count():
+            wait_drawn(maps.first, map_drawn)
     pg.screenshot(path=str(path))
     if height:
         pg.set_viewport_size(VIEWPORT)
+    if UPDATE_DOCS:
+        DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, DOC_SCREENSHOTS / path.name)
     return path
 
 
@@ -272,6 +336,10 @@ def helpers() -> dict[str, Callable[..., Any]]:
     """The helper functions, for test modules."""
     return {
         "wait_idle": wait_idle,
+        "wait_rendered": wait_rendered,
+        "wait_drawn": wait_drawn,
+        "wait_stable": wait_stable,
+        "map_drawn": map_drawn,
         "map_canvas": map_canvas,
         "project": project,
         "canvas_stats": canvas_stats,

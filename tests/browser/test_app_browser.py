@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import time
 from pathlib import Path
 
 import pytest
 
-from corridors.viz import deck as layers
+from corridors.viz.geometry import fit_view
+from corridors.viz.records import node_records
+from corridors.viz.style import CORRIDOR_COLORS, LAND_COLOR, OCEAN_COLOR, ROUTE_COLORS
 
 
 def _initial_view(network) -> dict[str, float]:
-    """The view the app starts with (corridors_app.state.map_view computes the same)."""
-    return layers.fit_view([n["pos"] for n in layers.node_records(network.nodes)])
+    """The view the app starts with (corridors_app.session.map_view computes the same)."""
+    return fit_view([n["pos"] for n in node_records(network.nodes)])
 
 
 def _grid_rows(pg, index: int = 0, *, within: str = "") -> list[list[str]]:
@@ -37,16 +39,22 @@ def test_map_canvas_draws_the_network(page, app_url, helpers):
     page.goto(app_url + "/")
     canvas = helpers["map_canvas"](page)
     helpers["wait_idle"](page)
-    time.sleep(2.0)
-    stats = helpers["canvas_stats"](canvas.screenshot())
+
+    def _drawn(stats) -> bool:
+        img = stats["image"]
+        return helpers["map_drawn"](stats) and all(
+            helpers["count_near"](img, CORRIDOR_COLORS[c], tol=45) > 20 for c in ("instc", "transsib", "nsr")
+        )
+
+    stats = helpers["wait_drawn"](canvas, _drawn)
     img = stats["image"]
     assert stats["distinct"] > 50, "a blank or single-colour canvas"
     assert stats["non_background"] > 0.2, "land and lines cover the sea background"
     # sea, land and several corridor colours are really drawn
-    assert helpers["count_near"](img, layers.OCEAN_COLOR[:3], tol=6) > 1000
-    assert helpers["count_near"](img, layers.LAND_COLOR[:3], tol=6) > 1000
+    assert helpers["count_near"](img, OCEAN_COLOR[:3], tol=6) > 1000
+    assert helpers["count_near"](img, LAND_COLOR[:3], tol=6) > 1000
     for corridor in ("instc", "transsib", "nsr"):
-        assert helpers["count_near"](img, layers.CORRIDOR_COLORS[corridor], tol=45) > 20, corridor
+        assert helpers["count_near"](img, CORRIDOR_COLORS[corridor], tol=45) > 20, corridor
     helpers["save_screenshot"](page, "explorer_network")
 
 
@@ -65,7 +73,6 @@ def test_picking_origin_and_destination_shows_routes(page, app_url, helpers):
     assert "origin=INNSA" in page.url and "destination=RUMOW" in page.url
     rows = _grid_rows(page)
     assert len(rows) - 1 == 3 and rows[1][rows[0].index("route")].startswith("1. INSTC")
-    time.sleep(1.5)
     helpers["save_screenshot"](page, "explorer_routes", height=2300)
 
 
@@ -73,7 +80,7 @@ def test_clicking_a_node_selects_it(page, app_url, helpers, network):
     page.goto(app_url + "/")
     canvas = helpers["map_canvas"](page)
     helpers["wait_idle"](page)
-    time.sleep(1.5)
+    helpers["wait_drawn"](canvas, helpers["map_drawn"])
     box = canvas.bounding_box()
     node = network.nodes.loc["JPYOK", "geometry"]
     x, y = helpers["project"](node.x, node.y, _initial_view(network), box)
@@ -84,7 +91,8 @@ def test_clicking_a_node_selects_it(page, app_url, helpers, network):
     for attempt in range(3):
         page.mouse.move(x - 2, y - 2)
         page.mouse.move(x, y)
-        time.sleep(0.5)
+        with contextlib.suppress(PlaywrightTimeout):  # hovering a node shows its tooltip: deck.gl picked it
+            page.locator(".deck-tooltip").filter(has_text="JPYOK").wait_for(state="visible", timeout=5_000)
         page.mouse.click(x, y)
         helpers["wait_idle"](page)
         try:
@@ -107,7 +115,7 @@ def test_csv_download_matches_the_table_shown(page, app_url, helpers):
     header, body = shown[0], shown[1:]
     with page.expect_download() as info:
         page.get_by_role("button", name="Summary (CSV)").click()
-    text = open(info.value.path(), encoding="utf-8").read()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
     data = list(csv.DictReader(io.StringIO(text)))
     assert len(data) == len(body) == 3
     route_col = header.index("route")
@@ -174,8 +182,8 @@ def test_uploaded_html_payload_runs_nothing(page, app_url, helpers, network):
     helpers["no_injected_markup"](page)
     # on the map: hovering the node shows its name as text in the tooltip
     canvas.scroll_into_view_if_needed()  # the downloads scrolled the page
-    time.sleep(1.0)
-    view = layers.fit_view([n["pos"] for n in layers.node_records(network.nodes)] + [[60.0, 45.0], [62.0, 46.0]])
+    helpers["wait_drawn"](canvas, helpers["map_drawn"])
+    view = fit_view([n["pos"] for n in node_records(network.nodes)] + [[60.0, 45.0], [62.0, 46.0]])
     x, y = helpers["project"](60.0, 45.0, view, canvas.bounding_box())
     page.mouse.move(x - 3, y - 3)
     page.mouse.move(x, y)
@@ -183,7 +191,7 @@ def test_uploaded_html_payload_runs_nothing(page, app_url, helpers, network):
     tooltip.wait_for(state="visible", timeout=10_000)
     assert IMG in tooltip.inner_text()
     assert tooltip.locator("img, script, b").count() == 0
-    time.sleep(0.5)
+    page.wait_for_load_state("networkidle")  # an injected <img src=x> would have failed to load by now
     helpers["no_injected_markup"](page)
     assert page.dialogs == []
 
@@ -218,8 +226,7 @@ def test_broken_upload_shows_its_report_and_keeps_the_network(page, app_url, hel
 def test_page_screenshots(page, app_url, helpers, name, path, height, selector):
     page.goto(app_url + path)
     page.locator(selector).first.wait_for(timeout=60_000)
-    helpers["wait_idle"](page)
-    time.sleep(1.5)
+    helpers["wait_rendered"](page)
     assert page.locator("[data-testid=stException]").count() == 0
     shot = helpers["save_screenshot"](page, name, height=height)
     assert shot.stat().st_size > 20_000
@@ -232,7 +239,7 @@ def test_selecting_a_route_row_focuses_it(page, app_url, helpers):
     helpers["wait_idle"](page)
     assert page.locator("h3").filter(has_text="Legs of 1.").count() == 1
     grid.scroll_into_view_if_needed()
-    time.sleep(0.5)
+    helpers["wait_rendered"](page)
     box = grid.bounding_box()
     row_h = 35  # header and rows of st.dataframe
     page.mouse.click(box["x"] + 15, box["y"] + row_h * 2 + row_h / 2)  # row-select checkbox of row 2
@@ -240,10 +247,13 @@ def test_selecting_a_route_row_focuses_it(page, app_url, helpers):
     page.locator("h3").filter(has_text="Legs of 2.").wait_for(timeout=30_000)
 
 
-def _ocean_share(helpers, canvas) -> float:
-    stats = helpers["canvas_stats"](canvas.screenshot())
+def _share(helpers, stats) -> float:
     img = stats["image"]
-    return helpers["count_near"](img, layers.OCEAN_COLOR[:3], tol=6) / (img.width * img.height)
+    return helpers["count_near"](img, OCEAN_COLOR[:3], tol=6) / (img.width * img.height)
+
+
+def _ocean_share(helpers, canvas) -> float:
+    return _share(helpers, helpers["canvas_stats"](canvas.screenshot()))
 
 
 def test_map_keeps_its_view_across_reruns(page, app_url, helpers):
@@ -251,15 +261,14 @@ def test_map_keeps_its_view_across_reruns(page, app_url, helpers):
     canvas = helpers["map_canvas"](page)
     page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=60_000)
     helpers["wait_idle"](page)
-    time.sleep(1.0)
+    helpers["wait_drawn"](canvas, helpers["map_drawn"])
     before = _ocean_share(helpers, canvas)
     box = canvas.bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.62, box["y"] + box["height"] * 0.55)  # over Central Asia
     for _ in range(6):
         page.mouse.wheel(0, -240)
-        time.sleep(0.25)
-    time.sleep(1.5)
-    zoomed = _ocean_share(helpers, canvas)
+        page.evaluate("() => new Promise(done => requestAnimationFrame(done))")  # one wheel event per frame
+    zoomed = helpers["wait_stable"](canvas, lambda stats: _share(helpers, stats))  # the zoom transition has ended
     assert abs(zoomed - before) > 0.05, "the wheel zoomed the map"
     # a rerun that changes the map's layers (another destination)
     box_dest = page.locator("[data-testid=stSelectbox]").filter(has_text="Destination").first
@@ -268,8 +277,7 @@ def test_map_keeps_its_view_across_reruns(page, app_url, helpers):
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.search.includes('destination=RULED')", timeout=60_000)
     helpers["wait_idle"](page)
-    time.sleep(1.5)
-    after = _ocean_share(helpers, canvas)
+    after = helpers["wait_stable"](canvas, lambda stats: _share(helpers, stats))
     assert abs(after - zoomed) < abs(zoomed - before) / 2, (before, zoomed, after)
 
 
@@ -279,11 +287,16 @@ def test_globe_view_draws(page, app_url, helpers):
     helpers["wait_idle"](page)
     page.get_by_text("Globe view").click()
     helpers["wait_idle"](page)
-    time.sleep(2.0)
     canvas = helpers["map_canvas"](page)
-    stats = helpers["canvas_stats"](canvas.screenshot())
+
+    def _drawn(stats) -> bool:
+        img = stats["image"]
+        return (helpers["count_near"](img, OCEAN_COLOR[:3], tol=8) > 1000 and helpers["count_near"](img, LAND_COLOR[:3], tol=8) > 1000
+                and helpers["count_near"](img, ROUTE_COLORS[0], tol=40) > 50)
+
+    stats = helpers["wait_drawn"](canvas, _drawn)
     img = stats["image"]
-    assert helpers["count_near"](img, layers.OCEAN_COLOR[:3], tol=8) > 1000
-    assert helpers["count_near"](img, layers.LAND_COLOR[:3], tol=8) > 1000
-    assert helpers["count_near"](img, layers.ROUTE_COLORS[0], tol=40) > 50, "the first route is highlighted"
+    assert helpers["count_near"](img, OCEAN_COLOR[:3], tol=8) > 1000
+    assert helpers["count_near"](img, LAND_COLOR[:3], tol=8) > 1000
+    assert helpers["count_near"](img, ROUTE_COLORS[0], tol=40) > 50, "the first route is highlighted"
     helpers["save_screenshot"](page, "explorer_globe_nsr")

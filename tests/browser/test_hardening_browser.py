@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
+import contextlib
 from typing import Any
 from urllib.parse import urlparse
 
-from corridors.viz import deck as layers
+from corridors.viz.style import CORRIDOR_COLORS, LAND_COLOR
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 VIEWPORT = {"width": 1400, "height": 1000}  # as conftest.VIEWPORT
@@ -33,9 +33,18 @@ def _new_page(browser: Any, *, offline: bool = False) -> tuple[Any, Any, list[st
 def _origin_options(pg: Any, helpers: Any, text: str) -> list[str]:
     """The Origin picker's options when ``text`` is typed (then closed again)."""
     box = pg.locator("[data-testid=stSelectbox]").filter(has_text="Origin").first
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     box.click()
     pg.keyboard.type(text)
-    time.sleep(0.5)
+    # the list is filtered: "No results", or an option naming the text
+    with contextlib.suppress(PlaywrightTimeout):
+        pg.wait_for_function(
+            """t => Array.from(document.querySelectorAll('[role=listbox] [role=option]'))
+                .some(e => e.innerText.trim() === 'No results' || e.innerText.toLowerCase().includes(t.toLowerCase()))""",
+            arg=text,
+            timeout=10_000,
+        )
     options = pg.evaluate("() => Array.from(document.querySelectorAll('[role=listbox] [role=option]')).map(e => e.innerText.trim())")
     pg.keyboard.press("Escape")
     helpers["wait_idle"](pg)
@@ -68,15 +77,23 @@ def test_map_shows_land_offline_even_with_the_tile_basemap_on(browser, app_url, 
         pg.get_by_text("Tile basemap (needs internet)").click()  # the worst case: tiles asked for, none arrive
         helpers["wait_idle"](pg)
         pg.wait_for_function("() => document.querySelectorAll('[data-testid=stDeckGlJsonChart] canvas').length >= 2", timeout=30_000)
-        time.sleep(2.0)
-        assert any("cartocdn" in url for url in blocked), blocked  # the tile style was asked for and refused
         chart = pg.locator("[data-testid=stDeckGlJsonChart]").first
-        stats = helpers["canvas_stats"](chart.screenshot())
+
+        def _drawn(stats) -> bool:
+            img = stats["image"]
+            return helpers["count_near"](img, LAND_COLOR[:3], tol=6) > 0.05 * img.width * img.height and all(
+                helpers["count_near"](img, CORRIDOR_COLORS[c], tol=45) > 20 for c in ("instc", "transsib", "nsr")
+            )
+
+        stats = helpers["wait_drawn"](chart, _drawn)
+        if not any("cartocdn" in url for url in blocked):  # the tile style is asked for (and refused)
+            pg.wait_for_event("requestfailed", predicate=lambda r: "cartocdn" in r.url, timeout=30_000)
+        assert any("cartocdn" in url for url in blocked), blocked
         img = stats["image"]
-        land = helpers["count_near"](img, layers.LAND_COLOR[:3], tol=6)
+        land = helpers["count_near"](img, LAND_COLOR[:3], tol=6)
         assert land > 0.05 * img.width * img.height, f"only {land} land pixels: the Natural Earth land is not drawn"
         for corridor in ("instc", "transsib", "nsr"):
-            assert helpers["count_near"](img, layers.CORRIDOR_COLORS[corridor], tol=45) > 20, corridor
+            assert helpers["count_near"](img, CORRIDOR_COLORS[corridor], tol=45) > 20, corridor
         assert pg.locator("[data-testid=stException]").count() == 0
         helpers["save_screenshot"](pg, "explorer_offline")
     finally:

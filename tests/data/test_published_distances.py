@@ -23,7 +23,7 @@ def _leg_km(net, leg_id):
 
 def _route_km(net, origin, destination, *, modes, avoid=()):
     g = nx.Graph()
-    for leg_id, leg in net.legs.iterrows():
+    for _leg_id, leg in net.legs.iterrows():
         if leg["mode"] not in modes or leg["status"] != "operational":
             continue
         if set(leg["chokepoints"] or ()) & set(avoid):

@@ -20,9 +20,10 @@ import pytest
 
 from corridors._errors import ValidationError
 from corridors.model.costs import charges, crossing_mode, port_call_charge
-from corridors.model.expanded import ExpandedNode, expanded_graph, scenario_view
+from corridors.model.expanded import ExpandedNode, expanded_graph
 from corridors.model.params import DwellRange, NodeDwell
 from corridors.model.scenario import Scenario
+from corridors.model.view import scenario_view
 from corridors.routing.route import route
 
 from .conftest import approx, load_toy_network

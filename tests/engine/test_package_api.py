@@ -8,20 +8,21 @@ import sys
 import pytest
 
 import corridors
-from corridors.model import params, scenario
-from corridors.report import tables
+from corridors.model import params, presets, scenario
+from corridors.report import compare as compare_module
+from corridors.routing import results
 from corridors.routing import route as routing
 
 ENGINE = {
     "route": routing.route,
-    "RouteSet": routing.RouteSet,
-    "Route": routing.Route,
-    "LegResult": routing.LegResult,
-    "Totals": routing.Totals,
-    "compare": tables.compare,
+    "RouteSet": results.RouteSet,
+    "Route": results.Route,
+    "LegResult": results.LegResult,
+    "Totals": results.Totals,
+    "compare": compare_module.compare,
     "Scenario": scenario.Scenario,
-    "load_scenario": scenario.load_scenario,
-    "presets": scenario.presets,
+    "load_scenario": presets.load_scenario,
+    "presets": presets.presets,
     "Params": params.Params,
     "default_params": params.default_params,
 }

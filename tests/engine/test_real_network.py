@@ -7,12 +7,15 @@ import math
 import numpy as np
 import pytest
 
-from corridors.model.expanded import expanded_graph, scenario_view
+from corridors.model.expanded import expanded_graph
 from corridors.model.params import default_params
-from corridors.model.scenario import Scenario, presets
+from corridors.model.presets import presets
+from corridors.model.scenario import Scenario
+from corridors.model.view import scenario_view
 from corridors.network.geodesy import KM_PER_NM
 from corridors.network.loader import load_network
-from corridors.routing.route import route, transit_matrix
+from corridors.routing.matrix import transit_matrix
+from corridors.routing.route import route
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
 
@@ -110,3 +113,13 @@ def test_transit_matrix_over_ports_and_cities(net) -> None:
     assert (values[~np.isnan(values)] >= 0).all()
     assert np.isnan(values).mean() < 0.5
     assert math.isclose(matrix.loc["INNSA", "RUMOW"], route(net, "INNSA", "RUMOW").best.transit_days)
+
+
+def test_east_asian_hub_chain_labels_on_the_real_network(net) -> None:
+    sea_only = {"avoid_modes": ["rail", "road", "ferry", "river"]}
+    found = route(net, "CNSHA", "NLRTM", alternatives=2, **sea_only)
+    assert [r.label for r in found.routes] == ["Suez", "Cape"]
+    assert "emc" in found.best.corridors
+    assert route(net, "CNSHA", "NLRTM", scenario="red-sea-closed", **sea_only).best.label == "Cape"
+    assert route(net, "INMAA", "RUVVO", **sea_only).best.label == "EMC"
+    assert route(net, "CNSHA", "RUMOW", avoid_corridors=["instc"]).best.label == "EMC + Trans-Siberian"

@@ -22,6 +22,7 @@ Both switch to the ``corridors-long`` profile (random seed, examples saved to
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import fuzz_settings
@@ -40,10 +41,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     long_run = False
-    try:
+    with contextlib.suppress(ValueError):  # the option was not registered (this conftest was not loaded at start-up)
         long_run = bool(config.getoption("--fuzz-long"))
-    except ValueError:  # the option was not registered (this conftest was not loaded at start-up)
-        pass
     fuzz_settings.configure(long_run=long_run, env=os.environ.get(fuzz_settings.ENV_VAR))
 
 

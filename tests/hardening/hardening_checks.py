@@ -146,7 +146,7 @@ def time_limit(seconds: float, what: str = "call") -> Iterator[None]:
 @contextlib.contextmanager
 def no_file_access() -> Iterator[None]:
     """Fail if scenario code checks, opens or reads any file (a name must resolve to presets only)."""
-    import corridors.model.scenario as cs
+    import corridors.model.scenario_toml as cs
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         msg = f"a file was touched: {args!r}"

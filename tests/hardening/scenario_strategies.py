@@ -25,7 +25,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from corridors.model.params import DWELL_KEYS, ICE_CLASSES, NODE_DWELL_MODES, SPEED_KEYS
-from corridors.model.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, OVERRIDE_SECTIONS, presets
+from corridors.model.presets import presets
+from corridors.model.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, OVERRIDE_SECTIONS
 from corridors.network import schema
 
 

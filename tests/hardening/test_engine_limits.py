@@ -6,7 +6,7 @@
 | via nodes | 5 (`corridors.routing.route.MAX_VIA`) | `route` |
 | places to avoid | 50 (`corridors.routing.route.MAX_AVOID`) | `route` |
 | Monte Carlo samples | 100,000 (`corridors.model.montecarlo.MAX_SAMPLES`) | `transit_samples`, `sample_dwell`, `Route.transit_samples`, `[montecarlo] samples` |
-| scenarios compared at once | 12 (`corridors.report.tables.MAX_SCENARIOS`) | `compare` (a user's list; the bundled presets are not limited) |
+| scenarios compared at once | 12 (`corridors.report.compare.MAX_SCENARIOS`) | `compare` (a user's list; the bundled presets are not limited) |
 | scenario text / file | 100,000 bytes (`corridors.model.scenario.MAX_SCENARIO_BYTES`) | `Scenario.from_toml`, `load_scenario` (test_fuzz_scenario.py) |
 | scenario nesting | 16 (`corridors.model.scenario.MAX_SCENARIO_DEPTH`) | idem |
 | URL value | 2,000 characters (`corridors_app.query.MAX_VALUE_CHARS`) | `parse_query` (test_query_params.py) |
@@ -24,8 +24,8 @@ from corridors import LimitError, ValidationError
 from corridors.model import montecarlo
 from corridors.model.montecarlo import MAX_SAMPLES, sample_dwell, transit_samples
 from corridors.model.params import default_params
-from corridors.report import tables
-from corridors.report.tables import MAX_SCENARIOS, compare
+from corridors.report import compare as compare_module
+from corridors.report.compare import MAX_SCENARIOS, compare
 from corridors.routing import route as routing
 from corridors.routing.route import MAX_ALTERNATIVES, MAX_AVOID, MAX_VIA, check_alternatives, route
 
@@ -147,7 +147,7 @@ def test_an_endless_iterator_of_scenarios_is_refused_without_hanging(base_networ
 
 
 def test_scenarios_are_counted_before_any_is_loaded(base_network, monkeypatch):
-    monkeypatch.setattr(tables, "load_scenario", lambda *a, **k: pytest.fail("loaded a scenario over the limit"))
+    monkeypatch.setattr(compare_module, "load_scenario", lambda *a, **k: pytest.fail("loaded a scenario over the limit"))
     with pytest.raises(LimitError):
         compare(base_network, "INNSA", "RUMOW", ["baseline"] * (MAX_SCENARIOS + 1))
 

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from corridors.cli import main
 from corridors.model.scenario import MAX_SCENARIO_BYTES
-from corridors.report.tables import MAX_SCENARIOS
+from corridors.report.compare import MAX_SCENARIOS
 from corridors.routing.route import MAX_ALTERNATIVES, MAX_VIA
 
 PLACES = ("INNSA", "RUMOW", "IRBND", "AZ-YALAMA", "RULED", "innsa", "Moscow", "Vladivostk", "NOWHERE", "", "-", "../x")

@@ -26,8 +26,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corridors import CorridorsError, ValidationError
-from corridors.model.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, Scenario, load_scenario, presets
-from corridors.routing.route import RouteSet, route
+from corridors.model.presets import load_scenario, presets
+from corridors.model.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, Scenario
+from corridors.routing.results import RouteSet
+from corridors.routing.route import route
 
 ORIGIN, DESTINATION = "INNSA", "RUMOW"
 
@@ -435,7 +437,7 @@ def test_figures_at_their_bounds_route(base_network):
 def test_infeasible_reason_when_only_the_figures_block(base_network, monkeypatch):
     """If weights are infinite without any closure, the reason says so (not an empty list of causes)."""
     import corridors.routing.route as routing
-    from corridors.model.expanded import ScenarioView
+    from corridors.model.view import ScenarioView
 
     real = ScenarioView.weights
 

@@ -1,7 +1,7 @@
 """URL query parameters: every value the app could pass on to the engine is checked by the library.
 
 The app mirrors ``origin``, ``destination``, ``scenario``, ``k``,
-``optimize``, ``units`` and ``scenarios`` to the URL (``corridors_app/state.py``,
+``optimize``, ``units`` and ``scenarios`` to the URL (``corridors_app/url.py``,
 ``QUERY_KEYS``). A link can carry anything, so:
 
 - each engine entry point the app calls with such a value (node lookup,
@@ -24,8 +24,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corridors import CorridorsError, LimitError, UnknownNodeError, ValidationError
-from corridors.model.scenario import load_scenario, presets
-from corridors.report.tables import MAX_SCENARIOS, compare
+from corridors.model.presets import load_scenario, presets
+from corridors.report.compare import MAX_SCENARIOS, compare
 from corridors.routing.route import MAX_ALTERNATIVES, check_alternatives, resolve_node, route
 from corridors_app.query import MAX_VALUE_CHARS, QUERY_KEYS, ParsedQuery, parse_query
 
@@ -95,7 +95,7 @@ def test_scenario_garbage_is_an_unknown_preset_and_reads_no_file(value):
 @pytest.mark.parametrize("value", HOSTILE)
 def test_k_garbage_is_refused(base_network, value):
     try:
-        k = int(value)  # the app's converter (corridors_app/state.py QUERY_KEYS["k"])
+        k = int(value)  # the app's converter (corridors_app/url.py restore_from_query)
     except ValueError:
         return  # the app drops it
     if 1 <= k <= MAX_ALTERNATIVES:

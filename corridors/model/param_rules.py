@@ -1,0 +1,157 @@
+"""The rule tables of :class:`~corridors.model.params.Params`: liner port calls, sea service, seasons.
+
+Unlike the figures of :mod:`corridors.model.param_models`, these say *where*
+and *when* something applies: which corridors make intermediate port calls,
+which sea legs only feeder ships sail, which months an ice class may sail
+the Northern Sea Route, and the northern-Caspian winter.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from corridors._text import listed
+from corridors.model.param_models import (
+    ICE_CLASSES,
+    MAX_FIGURE,
+    MIN_SPACING_KM,
+    Figure,
+    Frozen,
+    IceClass,
+    known_keys,
+)
+from corridors.network import schema
+
+__all__ = ["NorthCaspian", "NsrRule", "NsrSeason", "PortCalls", "SeaService", "Seasons", "Spacing"]
+
+
+class Spacing(Figure):
+    """A distance between intermediate port calls, in km (at least :data:`MIN_SPACING_KM`)."""
+
+    value: float = Field(ge=MIN_SPACING_KM, le=MAX_FIGURE)
+    unit: Literal["km"] = "km"
+
+
+class PortCalls(Frozen):
+    """Intermediate liner port calls on sea legs (see :mod:`corridors.model.costs`).
+
+    A sea leg of ``d`` km on a corridor listed in :attr:`spacing_km` makes
+    ``d / spacing`` expected intermediate calls, each with the dwell range
+    ``Params.dwell["port_call"]``. Corridors not listed make no calls.
+    """
+
+    source: str = Field("no intermediate port calls", min_length=1)
+    spacing_km: dict[str, Spacing] = Field(default_factory=dict)
+
+    @field_validator("spacing_km")
+    @classmethod
+    def _known_corridors(cls, table: dict[str, Spacing]) -> dict[str, Spacing]:
+        return known_keys(table, schema.CORRIDORS, "corridor")
+
+
+class SeaService(Frozen):
+    """Which sea legs deep-sea (mainline) ships sail and which only feeder ships.
+
+    Sea legs in :attr:`feeder_legs` or on :attr:`feeder_corridors` are
+    sailed only by feeder (regional, ice-class) ships; sea legs on
+    :attr:`deep_sea_corridors` only by deep-sea ships; every other sea leg
+    by either. A route that changes from one to the other pays a hub
+    ``transshipment`` at a seaport (see :mod:`corridors.model.expanded`).
+    """
+
+    deep_sea_corridors: tuple[str, ...] = ()
+    feeder_corridors: tuple[str, ...] = ()
+    feeder_legs: tuple[str, ...] = ()
+    source: str = Field("no feeder legs", min_length=1)
+
+    @field_validator("deep_sea_corridors", "feeder_corridors")
+    @classmethod
+    def _known_corridors(cls, corridors: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [c for c in corridors if c not in schema.CORRIDORS]
+        if unknown:
+            msg = f"unknown corridors {listed(unknown)}; known: {list(schema.CORRIDORS)}"
+            raise ValueError(msg)
+        return tuple(dict.fromkeys(corridors))
+
+    @field_validator("feeder_legs")
+    @classmethod
+    def _ids(cls, legs: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [leg for leg in legs if not schema.ID_PATTERN.fullmatch(leg)]
+        if bad:
+            msg = f"not valid leg ids: {listed(bad)}"
+            raise ValueError(msg)
+        return tuple(dict.fromkeys(legs))
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> SeaService:
+        both = sorted(set(self.deep_sea_corridors) & set(self.feeder_corridors))
+        if both:
+            msg = f"corridors {listed(both)} are both deep-sea and feeder-only"
+            raise ValueError(msg)
+        return self
+
+
+class NsrRule(Frozen):
+    """Months an ice class may sail the NSR independently or with escort."""
+
+    independent: tuple[int, ...] = ()
+    escorted: tuple[int, ...] = ()
+    source: str = Field(min_length=1)
+
+    @field_validator("independent", "escorted")
+    @classmethod
+    def _months(cls, months: tuple[int, ...]) -> tuple[int, ...]:
+        bad = [m for m in months if not 1 <= m <= 12]  # noqa: PLR2004
+        if bad:
+            msg = f"months must be 1-12, got {listed(bad)}"
+            raise ValueError(msg)
+        return tuple(sorted(set(months)))
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> NsrRule:
+        both = sorted(set(self.independent) & set(self.escorted))
+        if both:
+            msg = f"months {listed(both)} are both independent and escorted"
+            raise ValueError(msg)
+        return self
+
+
+class NsrSeason(Frozen):
+    """NSR admission rules by ice class (see :mod:`corridors.model.seasons`)."""
+
+    source: str = Field(min_length=1)
+    reference_length_km: float = Field(gt=0)
+    reference_length_source: str = Field(min_length=1)
+    rules: dict[IceClass, NsrRule]
+
+    @field_validator("rules")
+    @classmethod
+    def _every_class(cls, rules: dict[str, NsrRule]) -> dict[str, NsrRule]:
+        missing = [c for c in ICE_CLASSES if c not in rules]
+        if missing:
+            msg = f"missing rules for ice classes {listed(missing, 10)}"
+            raise ValueError(msg)
+        return rules
+
+
+class NorthCaspian(Frozen):
+    """Winter effect on ``season = "north-caspian"`` legs."""
+
+    winter_months: tuple[int, ...]
+    winter_effect: Literal["slowed", "closed"]
+    winter_speed_factor: float = Field(gt=0, le=1)
+    source: str = Field(min_length=1)
+
+    @field_validator("winter_months")
+    @classmethod
+    def _months(cls, months: tuple[int, ...]) -> tuple[int, ...]:
+        return NsrRule._months(months)  # noqa: SLF001
+
+
+class Seasons(Frozen):
+    """Seasonal rules."""
+
+    nsr: NsrSeason
+    north_caspian: NorthCaspian

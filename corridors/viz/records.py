@@ -1,0 +1,302 @@
+"""JSON-ready records of the network and routes for the pydeck layers.
+
+Everything here turns the network's GeoDataFrames (and routes) into small
+records: paths are simplified lightly, coordinates rounded to ``precision``
+decimals, and only the properties a tooltip or a click needs are kept, so the
+map of the whole network stays well under 1 MB.
+
+Tooltips (``tip``) are plain text, one line per fact, with control characters
+removed (:func:`plain_text`); the deck shows them as deck.gl *text* tooltips
+(``innerText``), so a value such as ``<img src=x onerror=alert(1)>`` in a data
+file is shown as text and never parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from corridors.viz.geometry import ANTIMERIDIAN, centre_path, geometry_paths, round_coords, wrap_lon
+from corridors.viz.style import CORRIDOR_COLORS, MODE_STYLE, NODE_STYLE, STATUS_ALPHA, UNKNOWN_COLOR
+
+__all__ = ["basemap_records", "leg_records", "node_label", "node_records", "plain_text", "route_paths"]
+
+_MIN_RING_POINTS = 4  # a closed ring: three corners and the first again
+
+
+def _value(row: Mapping[str, Any], key: str, default: Any = None) -> Any:
+    v = row.get(key, default)
+    if v is None:
+        return default
+    try:
+        if isinstance(v, float) and math.isnan(v):
+            return default
+    except TypeError:  # pragma: no cover - defensive
+        pass
+    return v
+
+
+def plain_text(v: Any) -> str:
+    """A data value as single-line plain text (control characters removed).
+
+    Parameters
+    ----------
+    v
+        Any value; a list, tuple or set is joined with ``", "``.
+
+    Returns
+    -------
+    str
+        The text, every non-printable character replaced by a space, stripped;
+        ``""`` for ``None``.
+    """
+    if v is None:
+        return ""
+    if isinstance(v, (list, tuple, set)):
+        return ", ".join(plain_text(x) for x in v)
+    s = str(v)
+    return "".join(ch if ch.isprintable() else " " for ch in s).strip()
+
+
+def _fmt_len(km: float | None, nm: float | None) -> str:
+    parts = []
+    if km is not None:
+        parts.append(f"{km:,.0f} km")
+    if nm is not None:
+        parts.append(f"{nm:,.0f} nm")
+    return " / ".join(parts)
+
+
+def node_label(node_id: str, name: Any, country: Any) -> str:
+    """The label used in pickers: ``"Name (ID, CC)"``."""
+    return f"{plain_text(name) or node_id} ({node_id}, {plain_text(country) or '??'})"
+
+
+def node_records(nodes: Any, *, precision: int = 4, center: float | None = None) -> list[dict[str, Any]]:
+    """Small JSON records for the node ScatterplotLayer.
+
+    Parameters
+    ----------
+    nodes
+        GeoDataFrame indexed by node id with ``name, country, kind, source``
+        (and optionally ``corridors``) and Point geometry.
+    precision
+        Decimals kept in each coordinate.
+    center
+        Longitude the map is centred on: positions are shifted by multiples
+        of 360° to lie within ``center ± 180`` (see :func:`~corridors.viz.geometry.centre_path`).
+
+    Returns
+    -------
+    list of dict
+        Keys ``id, name, pos, c, r, tip``.
+    """
+    records = []
+    for node_id, row in nodes.iterrows():
+        row = row.to_dict()
+        geom = row.get("geometry")
+        if geom is None or geom.is_empty:
+            continue
+        kind = plain_text(_value(row, "kind", ""))
+        style = NODE_STYLE.get(kind, {"color": (60, 60, 60), "radius": 4})
+        corridors = _value(row, "corridors", [])
+        if isinstance(corridors, str):
+            corridors = [corridors]
+        lines = [
+            node_label(str(node_id), _value(row, "name"), _value(row, "country")),
+            f"kind: {kind}",
+        ]
+        if corridors is not None and len(corridors):
+            lines.append(f"corridors: {plain_text(list(corridors))}")
+        choke = _value(row, "chokepoint")
+        if choke:
+            lines.append(f"chokepoint: {plain_text(choke)}")
+        lines.append(f"source: {plain_text(_value(row, 'source', ''))}")
+        records.append(
+            {
+                "id": str(node_id),
+                "name": plain_text(_value(row, "name", node_id)),
+                "pos": [round(geom.x if center is None else wrap_lon(geom.x, center), precision), round(geom.y, precision)],
+                "c": list(style["color"]) + [230],
+                "r": style["radius"],
+                "tip": "\n".join(lines),
+            }
+        )
+    return records
+
+
+def _leg_tip(leg_id: str, row: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    frm, to = str(_value(row, "from", "?")), str(_value(row, "to", "?"))
+    mode = plain_text(_value(row, "mode", ""))
+    corridor = plain_text(_value(row, "corridor", ""))
+    branch = plain_text(_value(row, "branch", ""))
+    lines = [
+        f"Leg {plain_text(leg_id)}",
+        f"{plain_text(names.get(frm, frm))} → {plain_text(names.get(to, to))}",
+        f"mode: {mode} · corridor: {corridor}" + (f" ({branch})" if branch else ""),
+        "length: " + _fmt_len(_value(row, "length_km"), _value(row, "length_nm")),
+    ]
+    pub_km, pub_nm = _value(row, "published_km"), _value(row, "published_nm")
+    if pub_km is not None or pub_nm is not None:
+        lines.append(
+            "published: "
+            + _fmt_len(pub_km, pub_nm)
+            + (f" ({plain_text(_value(row, 'published_source', ''))})" if _value(row, "published_source") else "")
+        )
+    status = plain_text(_value(row, "status", ""))
+    season = plain_text(_value(row, "season", ""))
+    lines.append(f"status: {status}" + (f" · seasonal: {season}" if season else ""))
+    gauge = _value(row, "gauge_mm")
+    if gauge is not None:
+        lines.append(f"gauge: {int(gauge)} mm")
+    chokes = _value(row, "chokepoints", [])
+    if chokes is not None and len(chokes):
+        lines.append(f"chokepoints: {plain_text(list(chokes))}")
+    lines.append(f"source: {plain_text(_value(row, 'source', ''))}")
+    return "\n".join(lines)
+
+
+def leg_records(
+    legs: Any,
+    *,
+    node_names: Mapping[str, str] | None = None,
+    precision: int = 4,
+    tolerance: float = 0.005,
+    center: float | None = None,
+) -> list[dict[str, Any]]:
+    """Small JSON records for the legs PathLayer, one per drawn path.
+
+    Parameters
+    ----------
+    legs
+        GeoDataFrame indexed by leg id with the contract's leg columns and
+        LineString / MultiLineString geometry.
+    node_names
+        Node id → name, used in tooltips.
+    precision
+        Decimals kept in each coordinate.
+    tolerance
+        Simplification tolerance in degrees (0.005° ≈ 500 m).
+    center
+        Longitude the map is centred on (see :func:`~corridors.viz.geometry.centre_path`).
+
+    Returns
+    -------
+    list of dict
+        Keys ``id, p (path), c (RGBA), w (width px), d (dash), s (seasonal 0/1),
+        mode, corridor, status, tip``. A MultiLineString gives one record per
+        part, all with the same ``id``.
+    """
+    names = node_names or {}
+    records = []
+    for leg_id, row in legs.iterrows():
+        row = row.to_dict()
+        mode = plain_text(_value(row, "mode", ""))
+        corridor = plain_text(_value(row, "corridor", ""))
+        status = plain_text(_value(row, "status", "operational"))
+        style = MODE_STYLE.get(mode, {"width": 2.0, "dash": [1, 0]})
+        rgb = CORRIDOR_COLORS.get(corridor, UNKNOWN_COLOR)
+        alpha = STATUS_ALPHA.get(status, 200)
+        seasonal = 1 if _value(row, "season") else 0
+        tip = _leg_tip(str(leg_id), row, names)
+        for path in geometry_paths(row.get("geometry"), precision=precision, tolerance=tolerance):
+            records.append(
+                {
+                    "id": str(leg_id),
+                    "p": centre_path(path, center),
+                    "c": list(rgb) + [alpha],
+                    "w": style["width"],
+                    "d": style["dash"],
+                    "s": seasonal,
+                    "mode": mode,
+                    "corridor": corridor,
+                    "status": status,
+                    "tip": tip,
+                }
+            )
+    return records
+
+
+def basemap_records(
+    source: str | Path | Mapping[str, Any], *, precision: int = 2, center: float | None = None
+) -> list[list[list[list[float]]]]:
+    """Country polygons as lists of rings for a PolygonLayer.
+
+    Parameters
+    ----------
+    source
+        Path to a GeoJSON FeatureCollection of (Multi)Polygons (Natural Earth
+        1:110m countries), or the parsed dict.
+    precision
+        Decimals kept (2 ≈ 1 km, plenty at 1:110m).
+    center
+        Longitude the map is centred on: each polygon is shifted to lie
+        nearest it, and a polygon cut by the map's edge (``center ± 180``)
+        is drawn on both sides.
+
+    Returns
+    -------
+    list
+        One entry per polygon: ``[outer_ring, hole, ...]``; properties are
+        dropped.
+    """
+    data = source if isinstance(source, Mapping) else json.loads(Path(source).read_text(encoding="utf-8"))
+    polys: list[list[list[list[float]]]] = []
+    feats = data.get("features", []) if data.get("type") == "FeatureCollection" else [data]
+    for feat in feats:
+        geom = feat.get("geometry") or {}
+        gtype, coords = geom.get("type"), geom.get("coordinates") or []
+        if gtype == "Polygon":
+            coords = [coords]
+        elif gtype != "MultiPolygon":
+            continue
+        for poly in coords:
+            rings = [round_coords(ring, precision) for ring in poly]
+            rings = [r for r in rings if len(r) >= _MIN_RING_POINTS]
+            if not rings:
+                continue
+            if center is None:
+                polys.append(rings)
+                continue
+            placed = centre_path(rings[0], center)
+            shift = placed[0][0] - rings[0][0][0]
+            copies = [shift]
+            xs = [p[0] + shift for p in rings[0]]
+            if min(xs) < center - ANTIMERIDIAN:
+                copies.append(shift + 360.0)
+            if max(xs) > center + ANTIMERIDIAN:
+                copies.append(shift - 360.0)
+            for dx in copies:
+                polys.append([[[round(x + dx, precision), y] for x, y in ring] for ring in rings])
+    return polys
+
+
+def route_paths(
+    legs: Any, leg_ids: Sequence[str], *, precision: int = 4, tolerance: float = 0.005, center: float | None = None
+) -> list[list[list[float]]]:
+    """All drawn paths of the given legs (in route order).
+
+    Parameters
+    ----------
+    legs
+        The network's legs GeoDataFrame (index = leg id).
+    leg_ids
+        Leg ids of one route; ids not in ``legs`` are skipped.
+    precision, tolerance, center
+        As in :func:`leg_records`.
+
+    Returns
+    -------
+    list
+        Paths (lists of ``[lon, lat]``).
+    """
+    out: list[list[list[float]]] = []
+    index = set(legs.index)
+    for leg_id in leg_ids:
+        if leg_id in index:
+            paths = geometry_paths(legs.loc[leg_id, "geometry"], precision=precision, tolerance=tolerance)
+            out.extend(centre_path(path, center) for path in paths)
+    return out

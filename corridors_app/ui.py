@@ -1,0 +1,107 @@
+"""Messages and downloads: library errors as messages (never a traceback), inert text, CSV/JSON buttons.
+
+``app.py`` calls :func:`require_network` first: a missing or corrupt corridor
+file stops every page with a message naming it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from typing import Any
+
+import streamlit as st
+
+from corridors._errors import CorridorsError, ValidationError
+from corridors_app import session
+
+__all__ = ["csv_download", "flash", "json_download", "require_network", "safe_text", "show_error", "show_flash", "show_startup_error"]
+
+_LOG = logging.getLogger(__name__)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+_FLASH_KEY = "_flash"
+
+
+def safe_text(text: object) -> str:
+    """Text from data or errors, made inert for ``st.markdown``-like calls."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def require_network() -> Any:
+    """The base network, or (when it cannot be loaded) an error on the page and ``st.stop()``.
+
+    ``app.py`` calls it before any page runs: a missing or corrupt file in
+    ``geodata/`` then shows which file and why, on every page, instead of a
+    traceback.
+
+    Returns
+    -------
+    corridors.network.loader.Network
+    """
+    try:
+        return session.base_network()
+    except CorridorsError as err:
+        show_startup_error(err)
+    except Exception as err:  # noqa: BLE001 - unexpected: still no traceback on the page
+        _LOG.exception("the corridor network could not be loaded")
+        show_startup_error(err)
+    st.stop()
+    return None  # pragma: no cover - st.stop() does not return
+
+
+def show_startup_error(err: BaseException) -> None:
+    """The page's message when the corridor files cannot be loaded (the error's full text)."""
+    lines = str(err).splitlines() or [type(err).__name__]
+    if not isinstance(err, CorridorsError):
+        lines = [f"unexpected error ({type(err).__name__}): {line}" for line in lines]
+    # The folder itself is not shown: visitors need not learn the server's paths.
+    st.error(
+        "**The corridor network could not be loaded, so the planner cannot start.**\n\n"
+        + "  \n".join(safe_text(line) for line in lines)
+        + "\n\nThe corridor files are read from the server's geodata folder "
+        "(set CORRIDORS_GEODATA_DIR to use another folder). Restore or fix the file(s) named above, then reload the page; "
+        "`corridors validate` prints the same report.",
+        icon=":material/error:",
+    )
+
+
+def show_error(err: BaseException, *, title: str = "") -> None:
+    """Show a library error as a message (never a traceback).
+
+    A :class:`~corridors._errors.ValidationError` shows every problem, one per
+    line, as plain text in a code block.
+    """
+    if isinstance(err, ValidationError):
+        n = len(err.problems)
+        st.error(f"{safe_text(title) + ': ' if title else ''}{n} problem{'s' if n != 1 else ''} found — nothing was changed.")
+        st.code(str(err), language=None, wrap_lines=True)
+    elif isinstance(err, CorridorsError):
+        st.error((safe_text(title) + ": " if title else "") + safe_text(err))
+    else:  # pragma: no cover - unexpected, still no traceback
+        st.error((safe_text(title) + ": " if title else "") + f"unexpected error ({type(err).__name__}): {safe_text(err)}")
+
+
+def flash(message: str) -> None:
+    """Keep a success message to show after the next rerun."""
+    st.session_state[_FLASH_KEY] = message
+
+
+def show_flash() -> None:
+    """Show (once) the message kept by :func:`flash`."""
+    message = st.session_state.pop(_FLASH_KEY, None)
+    if message:
+        st.success(safe_text(message))
+
+
+def csv_download(frame: Any, filename: str, *, key: str, label: str = "Download CSV") -> None:
+    """A download button with the table as formula-safe CSV (same columns as the CLI)."""
+    from corridors.report.export import to_csv  # noqa: PLC0415
+
+    st.download_button(label, data=to_csv(frame), file_name=filename, mime="text/csv", key=key, icon=":material/download:")
+
+
+def json_download(data: Any, filename: str, *, key: str, label: str, mime: str = "application/geo+json") -> None:
+    """A download button for a JSON-able object (e.g. routes as GeoJSON)."""
+    st.download_button(label, data=json.dumps(data, ensure_ascii=False), file_name=filename, mime=mime, key=key, icon=":material/download:")

@@ -1,0 +1,141 @@
+"""Tests of corridors.report.export (formula-safe CSV, JSON, GeoJSON)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+import pytest
+from engine.conftest import TOY, load_toy_network  # tests/ is on sys.path (see conftest.py)
+
+from corridors.model.scenario import Scenario
+from corridors.report.export import (
+    frame_to_json,
+    neutralise,
+    neutralise_frame,
+    routes_to_geojson,
+    routes_to_json,
+    to_csv,
+)
+from corridors.report.tables import legs_table
+from corridors.routing.route import route
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x")'])
+def test_formula_text_is_quoted(text) -> None:
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Moscow", "", "1-2", -3, -3.5, 0, None, True])
+def test_other_values_are_untouched(value) -> None:
+    assert neutralise(value) == value
+
+
+def test_negative_numbers_stay_numbers() -> None:
+    frame = pd.DataFrame({"name": ["-bad", "ok"], "delta_km": [-12.5, 3.0]})
+    rows = list(csv.reader(io.StringIO(to_csv(frame))))
+    assert rows[1] == ["'-bad", "-12.5"]
+    assert rows[2] == ["ok", "3.0"]
+    assert neutralise_frame(frame)["delta_km"].tolist() == [-12.5, 3.0]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    data = json.loads(TOY.read_text(encoding="utf-8"))
+    for feature in data["features"]:
+        if feature["properties"]["id"] == "RUMOW":
+            feature["properties"]["name"] = '=HYPERLINK("http://evil.example","Moscow")'
+        if feature["properties"]["id"] == "AZBAK":
+            feature["properties"]["name"] = "@Baku"
+    path = tmp_path_factory.mktemp("hostile") / "hostile.geojson"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return load_toy_network(path)
+
+
+def test_csv_neutralises_hostile_names(hostile, toy_params, tmp_path) -> None:
+    found = route(hostile, "INNSA", "RUMOW", params=toy_params)
+    out = tmp_path / "legs.csv"
+    assert to_csv(legs_table(found), out) is None
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    names = {row["to_name"] for row in rows} | {row["from_name"] for row in rows}
+    assert '\'=HYPERLINK("http://evil.example","Moscow")' in names
+    assert "'@Baku" in names
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+    assert float(rows[0]["distance_km"]) > 0
+
+
+def test_json_export(toy, toy_params) -> None:
+    found = route(toy, "INNSA", "RUMOW", params=toy_params, alternatives=2)
+    data = json.loads(routes_to_json(found))
+    assert data["feasible"] and data["infeasible_reason"] is None
+    assert [r["label"] for r in data["routes"]] == ["INSTC western", "INSTC trans-Caspian"]
+    first = data["routes"][0]
+    assert first["totals"]["transit_days"] == pytest.approx(205.8 / 24)
+    assert len(first["legs"]) == len(found.best.legs)
+    assert {d["kind"] for d in first["dwell"]} >= {"port", "intermodal", "border_road", "border_rail"}
+    empty = route(
+        toy,
+        "RULED",
+        "RUVVO",
+        scenario=Scenario(name="x", month=1, closed_chokepoints=["suez", "cape-of-good-hope"]),
+        params=toy_params,
+        avoid_modes=["rail"],
+    )
+    data = json.loads(routes_to_json(empty))
+    assert data["feasible"] is False and data["routes"] == [] and "No route" in data["infeasible_reason"]
+
+
+def test_frame_to_json_uses_null() -> None:
+    frame = pd.DataFrame({"a": [1.0, float("nan")], "b": ["x", None]})
+    assert json.loads(frame_to_json(frame)) == [{"a": 1.0, "b": "x"}, {"a": None, "b": None}]
+
+
+def test_geojson_legs_follow_the_route(toy, toy_params) -> None:
+    found = route(toy, "INNSA", "RUVVO", params=toy_params)
+    collection = routes_to_geojson(found, toy)
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert [f["properties"]["leg_id"] for f in features] == [leg.leg_id for leg in found.best.legs]
+    last = features[-1]
+    assert last["properties"]["leg_id"] == "EMC-RUVVO-SGSIN"  # drawn RUVVO -> SGSIN, travelled backwards
+    assert last["geometry"]["coordinates"][0] == [103.8, 1.26]
+    assert last["geometry"]["coordinates"][-1] == [131.9, 43.1]
+    json.dumps(collection, allow_nan=False)
+
+
+def test_geojson_keeps_antimeridian_cuts(toy, toy_params) -> None:
+    found = route(
+        toy,
+        "RUVVO",
+        "RULED",
+        scenario="nsr-summer",
+        params=toy_params,
+        optimize="distance",
+        avoid_modes=["rail"],
+    )
+    features = {f["properties"]["leg_id"]: f for f in routes_to_geojson(found, toy)["features"]}
+    bering = features["NSR-BERING-RUVVO"]["geometry"]
+    assert bering["type"] == "MultiLineString"
+    assert bering["coordinates"][0][0] == [131.9, 43.1]  # starts at Vladivostok
+    assert bering["coordinates"][-1][-1] == [-169.5, 66.0]
+
+
+def test_csv_round_trip_on_the_real_network() -> None:
+    """Legs and summary tables read back from CSV with the same columns and values."""
+    from corridors.network.loader import load_network
+    from corridors.report.tables import summary_table
+
+    found = route(load_network(), "INNSA", "RUMOW", alternatives=3)
+    for table in (legs_table(found), summary_table(found)):
+        back = pd.read_csv(io.StringIO(to_csv(table)), keep_default_na=False)
+        assert list(back.columns) == list(table.columns)
+        assert len(back) == len(table)
+        for column in table.columns:
+            if pd.api.types.is_numeric_dtype(table[column]):
+                pd.testing.assert_series_equal(
+                    back[column].astype(float), table[column].astype(float), check_names=False, rtol=1e-9
+                )
+            else:
+                assert back[column].astype(str).tolist() == table[column].fillna("").astype(str).tolist(), column

@@ -1,0 +1,218 @@
+"""Tests of corridors.routing.route on the hand-checked toy network.
+
+Parameters (tests/engine/conftest.py TOY_OVERRIDES): sea 40 km/h, rail 50, road 40, ferry 20,
+NSR 20 (independent) / 10 (escorted) km/h; likely dwell port 20 h, ferry port
+40, gauge 10, intermodal 12, rail border 4, road border 24, Suez 12 h.
+"""
+
+from __future__ import annotations
+
+import pytest
+from engine.conftest import approx
+
+from corridors._errors import LimitError, UnknownNodeError, ValidationError
+from corridors.model.scenario import Scenario
+from corridors.routing.route import MAX_ALTERNATIVES, check_alternatives, resolve_node, route
+
+SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
+
+
+def test_best_route_by_hand(toy, toy_params) -> None:
+    best = route(toy, "INNSA", "RUMOW", params=toy_params).best
+    # EXPECTED (INSTC western, Rasht-Astara by road):
+    # sea 2,200 km / 40 = 55 h; port at Bandar Abbas 20 h; rail 1,300 km / 50 = 26 h;
+    # Rasht rail->road 12 h; road 160 / 40 = 4 h; Astara road->rail1520 12 h + road border 24 h;
+    # rail 2,440 / 50 = 48.8 h; Samur rail border 4 h.
+    assert best.label == "INSTC western"
+    assert best.moving_h == approx(55 + 26 + 4 + 48.8)
+    assert best.dwell_h == approx(20 + 12 + 36 + 4)
+    assert best.objective == approx(205.8)
+    assert best.transit_days == approx(205.8 / 24)
+    # cost: sea 2,200 x 0.1 + port 100 + rail 3,740 x 0.5 + road 160 x 1 + 2 x intermodal 80
+    #       + road border 60 + rail border 20
+    totals = best.totals
+    assert totals.cost_usd == approx(220 + 100 + 1870 + 160 + 160 + 60 + 20)
+    # CO2e: (2,200 x 10 + 3,740 x 20 + 160 x 100) g/t-km x 10 t / 1,000
+    assert totals.co2e_kg == approx((2200 * 10 + 3740 * 20 + 160 * 100) * 10 / 1000)
+    assert totals.distance_km == approx(6100)
+    assert totals.distance_nm == approx(6100 / 1.852)
+    assert totals.transit_days <= totals.p90_days
+    assert best.node_ids[0] == "INNSA" and best.node_ids[-1] == "RUMOW"
+
+
+
+def test_dwell_is_reported_at_the_end_of_each_leg(toy, toy_params) -> None:
+    legs = {leg.leg_id: leg for leg in route(toy, "INNSA", "RUMOW", params=toy_params).best.legs}
+    assert [d.kind for d in legs["INSTC-SEA-HORMUZ-IRBND"].dwell] == ["port"]
+    assert (
+        legs["INSTC-SEA-HORMUZ-IRBND"].dwell[0].description == "port handling sea->rail1435 at Bandar Abbas"
+    )
+    assert [d.kind for d in legs["INSTC-W-RASHT-ASTARA-ROAD"].dwell] == ["intermodal", "border_road"]
+    assert [d.kind for d in legs["INSTC-W-BAKU-SAMUR-RAIL"].dwell] == ["border_rail"]
+    assert legs["INSTC-SEA-INNSA-HORMUZ"].dwell == ()  # passing the strait costs nothing here
+    assert legs["INSTC-W-RASHT-ASTARA-ROAD"].cost_usd == approx(160 + 80 + 60)
+
+
+
+def test_gauge_break_when_the_rasht_astara_railway_is_built(toy, toy_params) -> None:
+    best = route(toy, "INNSA", "RUMOW", scenario="rasht-astara-built", params=toy_params).best
+    astara = next(leg for leg in best.legs if leg.to_id == "AZ-ASTARA")
+    assert astara.leg_id == "INSTC-W-RASHT-ASTARA-RAIL"
+    assert [d.kind for d in astara.dwell] == ["gauge", "border_rail"]
+    # EXPECTED: rail all the way: moving 55 + 1,460/50 + 2,440/50 = 133.0 h; dwell 20 + 10 + 4 + 4
+    assert best.objective == approx(133.0 + 38.0)
+    assert best.totals.cost_usd == approx(220 + 100 + 3900 * 0.5 + 50 + 20 + 20)
+
+
+
+def test_a_port_passed_by_sea_costs_nothing(toy, toy_params) -> None:
+    best = route(toy, "INNSA", "RUVVO", params=toy_params).best
+    assert "SGSIN" in best.node_ids
+    assert best.dwell_h == 0
+    assert best.objective == approx((4000 + 400 + 5600) / 40)
+    onward = route(toy, "INNSA", "RUMOW", params=toy_params, via=["SGSIN"]).best
+    vvo = next(leg for leg in onward.legs if leg.to_id == "RUVVO")
+    assert [d.kind for d in vvo.dwell] == ["port"]  # ship -> Trans-Siberian
+
+
+
+def test_no_transfer_is_paid_at_origin_or_destination(toy, toy_params) -> None:
+    best = route(toy, "RULED", "RUMOW", params=toy_params).best
+    assert best.dwell_h == 0 and best.objective == approx(650 / 50)
+    by_sea = route(toy, "RULED", "INNSA", params=toy_params, **SEA_ONLY).best
+    assert by_sea.dwell_h == approx(12)  # only the Suez canal
+
+
+
+def test_summer_speeds_up_the_caspian(toy, toy_params) -> None:
+    summer = Scenario(name="july", month=7)
+    found = route(toy, "INNSA", "RUMOW", scenario=summer, params=toy_params, via=["IRBAZ"]).best
+    assert found.label == "INSTC trans-Caspian"
+    assert found.objective == approx(320.5 - 50)
+
+
+
+def test_red_sea_closure_goes_round_the_cape(toy, toy_params) -> None:
+    suez = route(toy, "INNSA", "RULED", params=toy_params, optimize="distance", **SEA_ONLY).best
+    cape = route(
+        toy, "INNSA", "RULED", scenario="red-sea-closed", params=toy_params, optimize="distance", **SEA_ONLY
+    ).best
+    assert (suez.label, cape.label) == ("Suez", "Cape")
+    assert suez.distance_km == approx(12000)
+    assert cape.distance_km == approx(20000)
+
+
+
+def test_nsr_by_season_and_ice_class(toy, toy_params) -> None:
+    summer = route(
+        toy, "RULED", "RUVVO", scenario="nsr-summer", params=toy_params, optimize="distance", **SEA_ONLY
+    ).best
+    assert summer.label == "NSR" and summer.distance_km == approx(13100)
+    # 3,000 km at 40 + 5,600 km capped at the NSR's 20 km/h + 4,500 at 40
+    assert summer.moving_h == approx(75 + 280 + 112.5)
+    winter = route(
+        toy,
+        "RULED",
+        "RUVVO",
+        scenario="nsr-winter-no-ice-class",
+        params=toy_params,
+        optimize="distance",
+        **SEA_ONLY,
+    ).best
+    assert winter.label == "Suez + EMC" and winter.distance_km == approx(22000)
+    arc7 = route(
+        toy, "RULED", "RUVVO", scenario="nsr-winter-arc7", params=toy_params, optimize="distance", **SEA_ONLY
+    ).best
+    assert arc7.label == "NSR"
+    escorted = Scenario(name="march-arc7", month=3, ice_class="Arc7")
+    slow = route(
+        toy, "RULED", "RUVVO", scenario=escorted, params=toy_params, optimize="distance", **SEA_ONLY
+    ).best
+    nsr_leg = next(leg for leg in slow.legs if leg.leg_id == "NSR-KARA-BERING")
+    assert nsr_leg.moving_h == approx(560)  # escorted at 10 km/h
+    assert nsr_leg.leg_cost_usd == approx(5600 * 0.1 + 560)  # plus the escort fee
+    assert "escort" in nsr_leg.season_note
+
+
+
+def test_unknown_nodes_suggest_close_names(toy, toy_params) -> None:
+    with pytest.raises(UnknownNodeError) as info:
+        route(toy, "INNSB", "RUMOW", params=toy_params)
+    assert "INNSA" in info.value.suggestions
+    assert "Nhava Sheva" in str(info.value)
+    with pytest.raises(UnknownNodeError):
+        route(toy, "INNSA", "RUMOW", params=toy_params, via=["Atlantis"])
+    assert route(toy, "innsa", "moscow", params=toy_params).best.label == "INSTC western"
+
+
+
+def test_via_and_avoid(toy, toy_params) -> None:
+    via = route(toy, "INNSA", "RUMOW", params=toy_params, via=["RULED"]).best
+    assert via.label == "Suez" and "RULED" in via.node_ids
+    assert via.objective == approx(345.0)
+    assert (
+        route(toy, "INNSA", "RUMOW", params=toy_params, avoid=["AZ-ASTARA"]).best.label
+        == "INSTC trans-Caspian"
+    )
+    assert route(toy, "INNSA", "RUMOW", params=toy_params, avoid_chokepoints=["hormuz"]).best.label == "Suez"
+    assert route(toy, "INNSA", "RUMOW", params=toy_params, avoid_corridors=["instc"]).best.label == "Suez"
+    two_vias = route(toy, "INNSA", "RUMOW", params=toy_params, via=["IRBND", "RUASF"]).best
+    assert two_vias.label == "INSTC trans-Caspian"
+
+
+
+def test_objectives(toy, toy_params) -> None:
+    cheapest = route(toy, "INNSA", "RUMOW", params=toy_params, optimize="cost").best
+    assert cheapest.label == "Suez"  # sea 1,200 + canal 70 + port 100 + rail 325
+    assert cheapest.totals.cost_usd == approx(1695)
+    greenest = route(toy, "INNSA", "RUMOW", params=toy_params, optimize="co2").best
+    assert greenest.label == "INSTC western" and greenest.totals.co2e_kg == approx(1128)
+    shortest = route(toy, "INNSA", "RUMOW", params=toy_params, optimize="distance").best
+    assert shortest.distance_km == approx(6100)
+
+
+
+def test_invalid_options(toy, toy_params) -> None:
+    with pytest.raises(LimitError):
+        route(toy, "INNSA", "RUMOW", params=toy_params, alternatives=MAX_ALTERNATIVES + 1)
+    with pytest.raises(ValidationError):
+        route(toy, "INNSA", "RUMOW", params=toy_params, alternatives=0)
+    with pytest.raises(ValidationError, match="optimize"):
+        route(toy, "INNSA", "RUMOW", params=toy_params, optimize="speed")
+    with pytest.raises(ValidationError, match="unknown key"):
+        route(toy, "INNSA", "RUMOW", params=toy_params, avoid_chokepoints=["panama"])
+    with pytest.raises(ValidationError, match="cannot avoid"):
+        route(toy, "INNSA", "RUMOW", params=toy_params, avoid=["RUMOW"])
+    with pytest.raises(ValidationError, match="NO-SUCH-LEG"):
+        route(
+            toy, "INNSA", "RUMOW", params=toy_params, scenario=Scenario(name="x", open_legs=["NO-SUCH-LEG"])
+        )
+
+
+
+def test_same_origin_and_destination(toy, toy_params) -> None:
+    found = route(toy, "INNSA", "INNSA", params=toy_params)
+    assert not found.feasible and "same node" in found.infeasible_reason
+
+
+def test_check_alternatives() -> None:
+    assert check_alternatives(3) == 3
+    assert check_alternatives(MAX_ALTERNATIVES) == MAX_ALTERNATIVES
+    for bad in (0, -1, True, 2.0, "3", None):
+        with pytest.raises(ValidationError, match="alternatives must be a positive integer"):
+            check_alternatives(bad)
+    with pytest.raises(LimitError, match="MAX_ALTERNATIVES"):
+        check_alternatives(MAX_ALTERNATIVES + 1)
+    with pytest.raises(LimitError, match="digit number"):
+        check_alternatives(10**20)
+
+
+def test_resolve_node_by_id_then_case_insensitive_id_or_name(toy) -> None:
+    assert resolve_node(toy, "INNSA") == "INNSA"
+    assert resolve_node(toy, " innsa ") == "INNSA"
+    assert resolve_node(toy, "MOSCOW") == "RUMOW"
+    with pytest.raises(UnknownNodeError) as info:
+        resolve_node(toy, "Nhava Shiva")
+    assert "INNSA" in info.value.suggestions
+    with pytest.raises(UnknownNodeError):
+        resolve_node(toy, ["INNSA"])
