@@ -26,6 +26,7 @@ class LegInfo:
     v: str
     mode: str
     corridor: str
+    services: tuple[str, ...]
     branch: str | None
     status: str
     chokepoints: tuple[str, ...]
@@ -97,6 +98,7 @@ def read_legs(graph: nx.MultiGraph) -> dict[str, LegInfo]:
             v=data.get("to") or v,
             mode=data["mode"],
             corridor=data.get("corridor") or "",
+            services=tuple(data.get("services") or ()),
             branch=data.get("branch") or None,
             status=data.get("status") or "operational",
             chokepoints=tuple(data.get("chokepoints") or ()),

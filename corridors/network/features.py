@@ -139,6 +139,7 @@ def _leg_row(feature: Feature, geometry: Any, budget: Budget) -> dict[str, Any]:
         feature.problem("to", f"same node as 'from' ({describe(row['to'])}): a leg joins two nodes")
     row["mode"] = feature.text("mode", required=True, choices=schema.MODES)
     row["corridor"] = feature.text("corridor", required=True, choices=schema.CORRIDORS)
+    row["services"] = _services(feature, row["corridor"])
     instc = row["corridor"] == "instc"
     row["branch"] = feature.text(
         "branch", required=False, choices=schema.INSTC_BRANCHES if instc else None, what="INSTC branch"
@@ -155,6 +156,17 @@ def _leg_row(feature: Feature, geometry: Any, budget: Budget) -> dict[str, Any]:
     feature.typos(schema.LEG_FIELDS)
     row["geometry"] = line(feature, geometry, budget)
     return row
+
+
+def _services(feature: Feature, corridor: str | None) -> list[str]:
+    """The other corridors whose services share the leg (optional; ``[]`` when absent)."""
+    if feature.props.get("services") is None:
+        return []
+    found = feature.text_list("services", schema.CORRIDORS, what="corridor")
+    if found is not None and corridor in found:
+        feature.problem("services", f"lists the leg's own corridor {describe(corridor)}: name only the others")
+        return []
+    return found or []
 
 
 def _gauge(feature: Feature, mode: str | None) -> dict[str, Any]:

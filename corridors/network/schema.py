@@ -136,6 +136,7 @@ NODE_FIELDS = NODE_REQUIRED + NODE_OPTIONAL
 
 LEG_REQUIRED = ("id", "from", "to", "mode", "corridor", "status", "source", "chokepoints")
 LEG_OPTIONAL = (
+    "services",
     "branch",
     "gauge_mm",
     "dual_gauge",
@@ -194,6 +195,7 @@ LEG_COLUMNS = MappingProxyType(
         "to": "str",
         "mode": "str",
         "corridor": "str",
+        "services": "list",
         "branch": "str",
         "status": "str",
         "source": "str",

@@ -7,8 +7,8 @@ Modules, from the entry point down:
 - :mod:`~corridors.routing.matrix`: the transit matrix between every pair of places;
 - :mod:`~corridors.routing.alternatives`: the K label-distinct alternatives;
 - :mod:`~corridors.routing.diagnose`: the places to avoid, and why no route exists;
-- :mod:`~corridors.routing.labels`: route labels ("INSTC western"), with their port sets in
-  ``corridors/data/route_labels.toml``;
+- :mod:`~corridors.routing.labels`: route labels ("INSTC western"); a lane several
+  corridors share (leg ``services``) is named after the corridor around it;
 - :mod:`~corridors.routing.search`: Dijkstra on the expanded graph;
 - :mod:`~corridors.routing.objectives`: the accepted ``optimize`` names and aliases;
 - :mod:`~corridors.routing.results`: the result types (RouteSet, Route, LegResult, Totals, DwellItem).

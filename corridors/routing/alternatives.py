@@ -110,5 +110,5 @@ def _path_label(exp: ExpandedGraph, path: Path) -> str:
         if leg_id is not None:
             leg = exp.legs[leg_id]
             ends = (exp.nodes[nodes[i]].node_id, exp.nodes[nodes[i + 1]].node_id)
-            items.append((leg.corridor, leg.branch, *ends))
+            items.append((leg.corridor, leg.branch, *ends, leg.services))
     return route_label(items)[0]

@@ -282,7 +282,10 @@ def _build_route(view: ScenarioView, cost: float, nodes: list[int], eids: list[i
             else:
                 pending.extend(items)
     results = tuple(LegResult(**{**leg, "dwell": tuple(leg["dwell"])}) for leg in legs)
-    label, corridors, branches = route_label(results)
+    services = [exp.legs[leg.leg_id].services for leg in results]
+    label, corridors, branches = route_label(
+        [(leg.corridor, leg.branch, leg.from_id, leg.to_id, shared) for leg, shared in zip(results, services, strict=True)]
+    )
     node_ids = [results[0].from_id] if results else []
     node_ids.extend(leg.to_id for leg in results)
     mc = view.params.montecarlo

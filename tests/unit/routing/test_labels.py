@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-import pytest
-
-from corridors._errors import ValidationError
-from corridors.routing.labels import (
-    EMC_HUB_CHAIN,
-    INDIA_EAST_COAST,
-    LABEL_SETS,
-    LABELS_PATH,
-    RUSSIAN_FAR_EAST_PORTS,
-    load_label_sets,
-    route_label,
-)
+from corridors.routing.labels import route_label, service_corridors
 
 
 def test_labels() -> None:
@@ -30,77 +17,56 @@ def test_labels() -> None:
 
 
 
-def test_east_asian_hub_chain_is_not_called_emc() -> None:
-    # Shanghai-Rotterdam: the East Asian inter-port legs are tagged "emc" in the
-    # data, but Asia-Europe services sail them; the planner expects "Suez".
+S = ("suez", "cape", "nsr")  # the services of an East Asian inter-port lane (Asia-Europe ships sail it too)
+
+
+def test_a_shared_lane_takes_the_corridor_around_it() -> None:
+    # Shanghai-Rotterdam: the East Asian inter-port legs are "emc" legs that
+    # Asia-Europe services share; the planner expects "Suez".
     chain = [
-        ("emc", None, "CNSHA", "HKHKG"),
-        ("feeder", None, "HKHKG", "SGSIN"),
-        ("emc", None, "SGSIN", "MYPKG"),
-        ("emc", None, "MYPKG", "SEA-MALACCA"),
-        ("feeder", None, "SEA-MALACCA", "SEA-DONDRA"),
-        ("suez", None, "SEA-DONDRA", "SEA-BAB-EL-MANDEB"),
-        ("feeder", None, "SEA-GIBRALTAR", "NLRTM"),
+        ("emc", None, "CNSHA", "HKHKG", S),
+        ("feeder", None, "HKHKG", "SGSIN", ()),
+        ("emc", None, "SGSIN", "MYPKG", S),
+        ("emc", None, "MYPKG", "SEA-MALACCA", S),
+        ("feeder", None, "SEA-MALACCA", "SEA-DONDRA", ()),
+        ("suez", None, "SEA-DONDRA", "SEA-BAB-EL-MANDEB", ()),
+        ("feeder", None, "SEA-GIBRALTAR", "NLRTM", ()),
     ]
     label, corridors, _ = route_label(chain)
-    assert label == "Suez" and "emc" in corridors  # the keys still say emc
-    cape = [*chain[:5], ("cape", None, "SEA-DONDRA", "SEA-CAPE"), ("cape", None, "SEA-CAPE", "NLRTM")]
+    assert label == "Suez" and "emc" in corridors  # the keys still list the legs' own corridors
+    cape = [*chain[:5], ("cape", None, "SEA-DONDRA", "SEA-CAPE", ()), ("cape", None, "SEA-CAPE", "NLRTM", ())]
     assert route_label(cape)[0] == "Cape"
-    # Chennai-Vladivostok is the EMC: an Indian east-coast end, and an EMC leg to Vladivostok
-    chennai = [("emc", None, "INMAA", "SEA-MALACCA"), ("emc", None, "SEA-MALACCA", "MYPKG")]
-    assert route_label(chennai)[0] == "EMC"
-    # (synthetic leg sequences, to isolate each condition of the rule)
-    assert route_label([("emc", None, "SGSIN", "MYPKG"), ("suez", None, "MYPKG", "NLRTM")])[0] == "Suez"
-    assert route_label([("emc", None, "SGSIN", "MYPKG"), ("suez", None, "MYPKG", "INMAA")])[0] == "EMC + Suez"
-    assert route_label([("suez", None, "INVTZ", "SGSIN"), ("emc", None, "SGSIN", "MYPKG")])[0] == "Suez + EMC"
-    far_east = [
-        ("emc", None, "CNSHA", "KRPUS"),
-        ("emc", None, "KRPUS", "RUVVO"),
-        ("transsib", None, "RUVVO", "RUMOW"),
+    # Chennai-Vladivostok is the EMC: its own EMC legs surround the shared lanes
+    chennai = [
+        ("emc", None, "INMAA", "SEA-MALACCA", ()),
+        ("emc", None, "SEA-MALACCA", "MYPKG", S),
+        ("emc", None, "MYPKG", "KRPUS", S),
+        ("emc", None, "KRPUS", "RUVVO", ()),
     ]
+    assert route_label(chennai)[0] == "EMC"
+    # Rotterdam-Vladivostok: Suez up to the hubs, the EMC's own leg to Vladivostok
+    rotterdam = [("suez", None, "NLRTM", "SGSIN", ()), ("emc", None, "SGSIN", "KRPUS", S), ("emc", None, "KRPUS", "RUVVO", ())]
+    assert route_label(rotterdam)[0] == "Suez + EMC"
+    far_east = [("emc", None, "CNSHA", "KRPUS", S), ("emc", None, "KRPUS", "RUVVO", ()), ("transsib", None, "RUVVO", "RUMOW", ())]
     assert route_label(far_east)[0] == "EMC + Trans-Siberian"
-    # only the hub chain and nothing else: still "EMC"; without node ids: unchanged
-    assert route_label([("emc", None, "CNSHA", "HKHKG")])[0] == "EMC"
+    # only shared lanes: the legs' own corridor; a neighbour the lane does not serve: unchanged
+    assert route_label([("emc", None, "CNSHA", "HKHKG", S)])[0] == "EMC"
+    assert route_label([("emc", None, "CNSHA", "HKHKG", S), ("transsib", None, "X", "Y", ())])[0] == "EMC + Trans-Siberian"
+    # without services (pairs, 4-tuples, LegResults): the data's own corridors
     assert route_label([("emc", None), ("suez", None)])[0] == "EMC + Suez"
+    assert route_label([("emc", None, "SGSIN", "MYPKG"), ("suez", None, "MYPKG", "NLRTM")])[0] == "EMC + Suez"
 
 
-def test_label_sets_name_nodes_of_the_bundled_network() -> None:
+def test_service_corridors_prefers_the_corridor_before_the_stretch() -> None:
+    items = [("suez", None, "A", "B", ()), ("emc", None, "B", "C", S), ("emc", None, "C", "D", ())]
+    assert service_corridors(items) == ["suez", "suez", "emc"]
+
+
+def test_shared_lanes_in_the_bundled_network_list_other_corridors() -> None:
     from corridors.network.loader import load_network
 
-    table = load_network().nodes
-    nodes = set(table.index)
-    sets = load_label_sets()
-    assert set(sets) == set(LABEL_SETS)
-    assert (sets["emc_hub_chain"], sets["india_east_coast"], sets["russian_far_east_ports"]) == (
-        EMC_HUB_CHAIN,
-        INDIA_EAST_COAST,
-        RUSSIAN_FAR_EAST_PORTS,
-    )
-    for key, ids in sets.items():
-        assert isinstance(ids, frozenset) and ids, key
-    assert nodes >= EMC_HUB_CHAIN, sorted(EMC_HUB_CHAIN - nodes)
-    assert nodes >= RUSSIAN_FAR_EAST_PORTS, sorted(RUSSIAN_FAR_EAST_PORTS - nodes)
-    # The east-coast list also names Indian ports the bundled network does not have
-    # (yet): an uploaded network that adds one gets the same label rule.
-    assert {"INMAA", "INVTZ"} <= INDIA_EAST_COAST & nodes
-    for node_id in INDIA_EAST_COAST:
-        assert re.fullmatch(r"IN[A-Z]{3}", node_id), node_id
-        if node_id in nodes:
-            assert (table.loc[node_id, "country"], table.loc[node_id, "kind"]) == ("IN", "seaport"), node_id
-    assert LABELS_PATH.is_file()
-
-
-def test_label_sets_file_is_checked(tmp_path) -> None:
-    bad = tmp_path / "labels.toml"
-    bad.write_text(
-        'emc_hub_chain = "SGSIN"\nindia_east_coast = ["INMAA", 3]\nsurprise = []\n', encoding="utf-8"
-    )
-    with pytest.raises(ValidationError) as info:
-        load_label_sets(bad)
-    text = str(info.value)
-    for needle in ("surprise", "unknown key", "emc_hub_chain", "india_east_coast", "russian_far_east_ports", "missing"):
-        assert needle in text, needle
-    broken = tmp_path / "broken.toml"
-    broken.write_text("emc_hub_chain = [", encoding="utf-8")
-    with pytest.raises(ValidationError, match="cannot read the label sets"):
-        load_label_sets(broken)
+    legs = load_network().legs
+    shared = legs[legs["services"].map(len) > 0]
+    assert len(shared) >= 7, "the East Asian inter-port lanes are shared by EMC and Asia-Europe services"
+    for leg_id, row in shared.iterrows():
+        assert row["corridor"] not in row["services"], leg_id
