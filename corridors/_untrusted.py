@@ -26,6 +26,8 @@ _MAX_PATH_SHOWN = 120
 
 def size_text(size: int) -> str:
     """``"5 MiB (5,242,880 bytes)"`` for a large size, ``"100,000 bytes"`` below 1 MiB."""
+    if size >= 2**30:
+        return f"{size / 2**30:.3g} GiB ({size:,} bytes)"
     if size >= 2**20:
         return f"{size / 2**20:.3g} MiB ({size:,} bytes)"
     return f"{size:,} bytes"

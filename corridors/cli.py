@@ -22,6 +22,7 @@ from typing import TextIO
 
 from corridors._errors import CorridorsError, LimitError, ValidationError
 from corridors.network.loader import CORRIDOR_FILES, Network, get_path, load_network
+from corridors.network.read import OPERATOR_LIMITS
 
 __all__ = ["main"]
 
@@ -110,9 +111,10 @@ def _common_options() -> argparse.ArgumentParser:
 
 def _network(args: argparse.Namespace) -> Network:
     """Return the network selected by ``--data`` / ``--extra``."""
-    network = load_network(args.data) if args.data else load_network()
+    # the operator's own files: national networks are allowed (an app upload keeps the strict limits)
+    network = load_network(args.data, limits=OPERATOR_LIMITS) if args.data else load_network()
     if args.extra:
-        network = network.with_extra(*args.extra)
+        network = network.with_extra(*args.extra, limits=OPERATOR_LIMITS)
     return network
 
 
@@ -134,7 +136,7 @@ def _add_validate(subparsers: argparse._SubParsersAction, _common: argparse.Argu
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     paths = args.files or [get_path(name) for name in CORRIDOR_FILES]
-    network = load_network(paths) if args.files else load_network()
+    network = load_network(paths, limits=OPERATOR_LIMITS) if args.files else load_network()
     print(f"{len(paths)} files, {len(network.nodes)} nodes, {len(network.legs)} legs: valid")
     return EXIT_OK
 
@@ -191,8 +193,15 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by ``route`` and ``compare``."""
     from corridors.routing.objectives import OBJECTIVES  # noqa: PLC0415
 
-    parser.add_argument("origin", metavar="ORIGIN", help="origin node id or name (e.g. INNSA)")
-    parser.add_argument("destination", metavar="DESTINATION", help="destination node id or name (e.g. RUMOW)")
+    parser.add_argument(
+        "origin",
+        metavar="ORIGIN",
+        help="origin: node id or name (INNSA), place name (Ludhiana), UN/LOCODE (INLUH) or position lon,lat "
+        "(75.85,30.90; for a negative longitude put -- before the places: -- -3.70,40.42 RUMOW)",
+    )
+    parser.add_argument(
+        "destination", metavar="DESTINATION", help="destination, as ORIGIN (RUMOW, Kazan, 49.11,55.79)"
+    )
     parser.add_argument(
         "--optimize", choices=OBJECTIVES, default="time", help="what to minimise (default: time)"
     )
@@ -243,6 +252,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
     from corridors.model.presets import load_scenario  # noqa: PLC0415
     from corridors.report import export, tables  # noqa: PLC0415
     from corridors.report.text import route_text  # noqa: PLC0415
+    from corridors.routing.endpoints import network_legs  # noqa: PLC0415
     from corridors.routing.route import route  # noqa: PLC0415
 
     network = _network(args)
@@ -260,7 +270,8 @@ def _cmd_route(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = export.routes_to_json(result) + "\n"
     elif args.format == "geojson":
-        text = json.dumps(export.routes_to_geojson(result, network), ensure_ascii=False) + "\n"
+        drawn = network_legs(result)  # the ends (terminal rows, first/last mile) have no geometry
+        text = json.dumps(export.routes_to_geojson(drawn, network), ensure_ascii=False) + "\n"
     elif args.format == "csv":
         frame = tables.summary_table(result) if args.table == "summary" else tables.legs_table(result)
         text = export.to_csv(frame) or ""

@@ -20,11 +20,11 @@ from corridors._errors import CorridorsError
 from corridors._paths import GEODATA_DIR
 from corridors.network.convert import graph_from_gdfs
 from corridors.network.lookup import match_node
-from corridors.network.read import Source, read_all
+from corridors.network.read import Limits, Source, read_all
 
 __all__ = ["CORRIDOR_FILES", "GEODATA_DIR", "Network", "get_path", "load_network"]
 
-CORRIDOR_FILES: tuple[str, ...] = ("instc", "chennai_vladivostok", "northern_sea_route", "connections")
+CORRIDOR_FILES: tuple[str, ...] = ("instc", "chennai_vladivostok", "northern_sea_route", "connections", "hinterland")
 """Names of the bundled corridor files (``geodata/<name>.geojson``), in loading order."""
 
 
@@ -110,7 +110,9 @@ class Network:
         """Names of the files the network was read from, in reading order."""
         return tuple(dict.fromkeys(self._legs["file"].tolist() + _flatten(self._nodes["files"])))
 
-    def with_extra(self, *sources: Source, names: Sequence[str | None] | None = None) -> Network:
+    def with_extra(
+        self, *sources: Source, names: Sequence[str | None] | None = None, limits: Limits | None = None
+    ) -> Network:
         """Return a new Network with more files added; this one is unchanged.
 
         Parameters
@@ -121,6 +123,9 @@ class Network:
         names
             Names for the sources in problem reports and in the ``file``
             column (default: file name, file object's ``name``, or ``upload``).
+        limits
+            How much each source may hold (default: the app's limits for an
+            upload; :data:`~corridors.network.read.OPERATOR_LIMITS` for the operator's own files).
 
         Returns
         -------
@@ -133,7 +138,7 @@ class Network:
             When a source, or the combination, is invalid; the problems name
             the source.
         """
-        nodes, legs = read_all(sources, names=names, base=(self._nodes, self._legs))
+        nodes, legs = read_all(sources, names=names, base=(self._nodes, self._legs), limits=limits)
         return Network.from_gdfs(nodes, legs)
 
     def node_id(self, query: str) -> str:
@@ -198,7 +203,7 @@ def geodata_dir() -> Path:
     return Path(override) if override else GEODATA_DIR
 
 
-def load_network(paths: Sequence[str | Path] | None = None) -> Network:
+def load_network(paths: Sequence[str | Path] | None = None, *, limits: Limits | None = None) -> Network:
     """Load, validate and assemble a corridor network.
 
     Parameters
@@ -206,6 +211,9 @@ def load_network(paths: Sequence[str | Path] | None = None) -> Network:
     paths
         GeoJSON files to read together; None for the bundled files
         (:data:`CORRIDOR_FILES`), which are read once and cached.
+    limits
+        How much each file of `paths` may hold (default: the app's limits;
+        :data:`~corridors.network.read.OPERATOR_LIMITS` for a national network).
 
     Returns
     -------
@@ -221,7 +229,7 @@ def load_network(paths: Sequence[str | Path] | None = None) -> Network:
         return _bundled_network(geodata_dir())
     if isinstance(paths, str | Path):
         paths = [paths]
-    nodes, legs = read_all(list(paths))
+    nodes, legs = read_all(list(paths), limits=limits)
     return Network.from_gdfs(nodes, legs)
 
 

@@ -61,6 +61,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -82,6 +83,8 @@ __all__ = [
     "MAX_PARTS",
     "MAX_POSITIONS",
     "MAX_VERTICES",
+    "OPERATOR_LIMITS",
+    "Limits",
     "Source",
     "read_all",
     "read_geojson",
@@ -117,12 +120,53 @@ MAX_PARTS = 100
 MAX_DEPTH = 64
 """Deepest nesting of JSON arrays/objects accepted (a GeoJSON file needs 7)."""
 
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may hold.
+
+    The defaults protect a shared server from a hostile upload (the app's
+    limits); :data:`OPERATOR_LIMITS` lets the operator's own files (the CLI's
+    ``--data``/``--extra``, the library) be national networks.
+
+    Parameters
+    ----------
+    file_bytes, depth, features, vertices, positions, parts : int
+        As :data:`MAX_FILE_BYTES`, :data:`MAX_DEPTH`, :data:`MAX_FEATURES`,
+        :data:`MAX_VERTICES`, :data:`MAX_POSITIONS`, :data:`MAX_PARTS`.
+    """
+
+    file_bytes: int = MAX_FILE_BYTES
+    depth: int = MAX_DEPTH
+    features: int = MAX_FEATURES
+    vertices: int = MAX_VERTICES
+    positions: int = MAX_POSITIONS
+    parts: int = MAX_PARTS
+
+
+OPERATOR_LIMITS = Limits(
+    file_bytes=1 * 2**30, depth=MAX_DEPTH, features=2_000_000, vertices=5_000_000, positions=100_000_000, parts=10_000
+)
+"""Limits for files the operator chose (1 GiB, 2 million features): the CLI and the library's
+``load_network(paths)``; an upload to the app always gets the stricter :class:`Limits` defaults."""
+
+
+def _limits(limits: Limits | None) -> Limits:
+    """`limits`, or the module's limits as they are now (tests may lower them)."""
+    if limits is not None:
+        return limits
+    return Limits(MAX_FILE_BYTES, MAX_DEPTH, MAX_FEATURES, MAX_VERTICES, MAX_POSITIONS, MAX_PARTS)
+
+
 _MAX_NAME = 100
 # A JSON string, or an unterminated one running to the end of the text. The
 # pattern cannot fail once it has started at a quote, so a scan is linear.
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\[\s\S]?[^"\\]*)*(?:"|\Z)')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-def read_geojson(source: Source, *, name: str | None = None) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+def read_geojson(
+    source: Source, *, name: str | None = None, limits: Limits | None = None
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Read one corridor GeoJSON file into node and leg GeoDataFrames.
 
     Only the checks on one file are made (a leg may name a node of another
@@ -135,6 +179,8 @@ def read_geojson(source: Source, *, name: str | None = None) -> tuple[gpd.GeoDat
     name
         Name used in problem reports and in the ``file``/``files`` columns;
         default: the file name, the file object's ``name``, or ``"upload"``.
+    limits
+        How much the file may hold (default: the app's :class:`Limits`).
 
     Returns
     -------
@@ -148,7 +194,7 @@ def read_geojson(source: Source, *, name: str | None = None) -> tuple[gpd.GeoDat
         With every problem found.
     """
     problems = Collector()
-    data = _parse(source, _source_name(source, name, 1), problems)
+    data = _parse(source, _source_name(source, name, 1), problems, _limits(limits))
     network = Registry()
     network.add_file(data, problems)
     problems.raise_if_any()
@@ -160,6 +206,7 @@ def read_all(
     *,
     names: Sequence[str | None] | None = None,
     base: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None = None,
+    limits: Limits | None = None,
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Read several files as one network, with the checks across files.
 
@@ -175,6 +222,8 @@ def read_all(
         An already validated ``(nodes, legs)`` pair (e.g. a loaded
         :class:`~corridors.network.loader.Network`) the sources are added to. It is
         not modified.
+    limits
+        How much each file may hold (default: the app's :class:`Limits`).
 
     Returns
     -------
@@ -194,11 +243,12 @@ def read_all(
         msg = f"{len(names)} names given for {len(sources)} sources"
         raise ValueError(msg)
     problems = Collector()
+    limits = _limits(limits)
     network = Registry.from_base(base)
     files = []
     for number, (source, name) in enumerate(zip(sources, names, strict=True), start=1):
         label = network.unique_name(_source_name(source, name, number))
-        files.append(_parse(source, label, problems))
+        files.append(_parse(source, label, problems, limits))
     for data in files:
         network.add_file(data, problems)
     for data in files:
@@ -242,20 +292,20 @@ def _looks_like_json(text: str) -> bool:
     return text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") or "\n" in text
 
 
-def _read_text(source: Source, out: Collector) -> str | None:
+def _read_text(source: Source, out: Collector, limit: int) -> str | None:
     """The source's text, size-capped and decoded; None (after recording why) when unreadable."""
     try:
         if isinstance(source, str) and _looks_like_json(source):
             # checked before encoding: a character is at least one byte
-            size = len(source) if len(source) > MAX_FILE_BYTES else len(source.encode("utf-8", "surrogatepass"))
-            check_size(size, limit=MAX_FILE_BYTES, name=out.source, what="text")
+            size = len(source) if len(source) > limit else len(source.encode("utf-8", "surrogatepass"))
+            check_size(size, limit=limit, name=out.source, what="text")
             return source.removeprefix("\ufeff")
         if not isinstance(source, str | os.PathLike | bytes | bytearray | memoryview) and not callable(
             getattr(source, "read", None)
         ):
             out.add(f"cannot read GeoJSON from {type(source).__name__}: give a path, bytes or text")
             return None
-        data = read_capped(source, limit=MAX_FILE_BYTES, name=out.source)
+        data = read_capped(source, limit=limit, name=out.source)
         return decode_utf8(data, name=out.source)
     except ValidationError as err:
         out.extend(err.problems)
@@ -276,10 +326,10 @@ def _nesting_depth(text: str) -> int:
     return int(np.cumsum(steps, dtype=np.int32).max())
 
 
-def _load_json(text: str, out: Collector) -> Any:
+def _load_json(text: str, out: Collector, max_depth: int) -> Any:
     depth = _nesting_depth(text)
-    if depth > MAX_DEPTH:
-        out.add(f"arrays/objects nested {depth:,} levels deep, over the limit of {MAX_DEPTH}")
+    if depth > max_depth:
+        out.add(f"arrays/objects nested {depth:,} levels deep, over the limit of {max_depth}")
         return _UNREADABLE
     try:
         return json.loads(text, parse_constant=NonFinite)
@@ -288,14 +338,14 @@ def _load_json(text: str, out: Collector) -> Any:
         what = err.msg.removesuffix(" at")  # "Unterminated string starting at" names a place too
         out.add(f"not valid JSON: {what} at {where}")
     except RecursionError:  # not reached after the depth check; kept as a guard
-        out.add(f"arrays/objects nested too deeply, over the limit of {MAX_DEPTH}")
+        out.add(f"arrays/objects nested too deeply, over the limit of {max_depth}")
     except ValueError as err:  # e.g. an integer with thousands of digits
         reason = "a number has too many digits" if "digits" in str(err) else str(err)[:120]
         out.add(f"not valid JSON: {reason}")
     return _UNREADABLE
 
 
-def _features(doc: Any, out: Collector) -> list[Any] | None:
+def _features(doc: Any, out: Collector, max_features: int) -> list[Any] | None:
     if not isinstance(doc, dict):
         out.add(f"not a GeoJSON FeatureCollection: the top level is {json_type(doc)}")
         return None
@@ -308,25 +358,25 @@ def _features(doc: Any, out: Collector) -> list[Any] | None:
     if not isinstance(features, list):
         out.add(f"'features' must be an array, got {json_type(features)}")
         return None
-    if len(features) > MAX_FEATURES:
-        out.add(f"{len(features):,} features, over the limit of {MAX_FEATURES:,}")
+    if len(features) > max_features:
+        out.add(f"{len(features):,} features, over the limit of {max_features:,}")
         return None
     if not features:
         out.add("the FeatureCollection has no features")
     return features
 
 
-def _parse(source: Source, name: str, problems: Collector) -> FileData:
+def _parse(source: Source, name: str, problems: Collector, limits: Limits) -> FileData:
     data = FileData(name)
     out = Collector(name)
-    text = _read_text(source, out)
-    doc = _load_json(text, out) if text is not None else _UNREADABLE
-    features = _features(doc, out) if doc is not _UNREADABLE else None
-    budget = Budget(max_positions=MAX_POSITIONS, max_vertices=MAX_VERTICES, max_parts=MAX_PARTS)
+    text = _read_text(source, out, limits.file_bytes)
+    doc = _load_json(text, out, limits.depth) if text is not None else _UNREADABLE
+    features = _features(doc, out, limits.features) if doc is not _UNREADABLE else None
+    budget = Budget(max_positions=limits.positions, max_vertices=limits.vertices, max_parts=limits.parts)
     for index, feature in enumerate(features or []):
         add_feature(data, index, feature, out, budget)
         if budget.exhausted:
-            out.add(f"more than {MAX_POSITIONS:,} positions; stopped reading at feature {index}")
+            out.add(f"more than {limits.positions:,} positions; stopped reading at feature {index}")
             break
     problems.merge(out)
     return data

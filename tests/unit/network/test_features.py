@@ -84,3 +84,32 @@ def test_any_feature_either_loads_or_raises_validation_error(props, gtype, coord
         read_geojson(json.dumps(doc))
     except ValidationError as err:
         assert err.problems
+
+
+def _two_nodes_and_a_leg(builders, **props):
+    return builders.collection(
+        builders.node("RUAAA", 30, 60),
+        builders.node("RUBBB", 31, 61),
+        builders.leg("L1", "RUAAA", "RUBBB", [(30, 60), (31, 61)], **props),
+    )
+
+
+def test_services_list_other_corridors(builders):
+    _, legs = read_geojson(json.dumps(_two_nodes_and_a_leg(builders, services=["suez", "emc"])))
+    assert legs.loc["L1", "services"] == ["suez", "emc"]
+    _, plain = read_geojson(json.dumps(_two_nodes_and_a_leg(builders)))
+    assert plain.loc["L1", "services"] == [], "absent: no other corridor"
+
+
+@pytest.mark.parametrize(
+    ("services", "text"),
+    [
+        (["suez", "suezz"], "unknown corridor 'suezz'"),
+        (["nsr"], "lists the leg's own corridor 'nsr'"),
+        ("suez", "expected an array of strings"),
+        (["suez", "suez"], "listed twice"),
+    ],
+)
+def test_bad_services_are_reported(builders, read_problems, find, services, text):
+    problems = read_problems(json.dumps(_two_nodes_and_a_leg(builders, services=services)))
+    find(problems, index=2, field="services", text=text)
