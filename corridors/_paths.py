@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["BASEMAP_PATH", "CLAIMS_PATH", "DATA_DIR", "DEFAULTS_PATH", "GEODATA_DIR", "PRESETS_DIR"]
+__all__ = ["BASEMAP_PATH", "CLAIMS_PATH", "DATA_DIR", "DEFAULTS_PATH", "GAZETTEER_PATH", "GEODATA_DIR", "PRESETS_DIR"]
 
 #: ``corridors/data``: defaults, presets, claims and the geodata.
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -27,3 +27,6 @@ PRESETS_DIR = DATA_DIR / "scenarios"
 
 #: Published claims shown beside the model's own figures.
 CLAIMS_PATH = DATA_DIR / "claims.toml"
+
+#: Named places with positions (GeoNames cities, UN/LOCODEs), built by tools/build_gazetteer.py.
+GAZETTEER_PATH = DATA_DIR / "gazetteer.csv.gz"

@@ -5,7 +5,10 @@ is checked here, by the library, before it reaches the engine:
 
 - ``origin``, ``destination``: a node of the network (id or name,
   case-insensitive, as :func:`corridors.routing.route.resolve_node`), returned as
-  the canonical id;
+  the canonical id; else a place that is not a node
+  (:func:`corridors.network.places.resolve_place`: a position ``lon,lat``,
+  a UN/LOCODE or a gazetteer name), returned as ``lon,lat``, its UN/LOCODE or
+  ``"Name, CC"`` (an ambiguous name is a problem listing the candidates);
 - ``scenario``: a scenario *name* among the known ones (the presets by
   default). Never a path, never TOML text: nothing in a URL reads a file;
 - ``scenarios``: comma-separated names, each as ``scenario``, at most
@@ -160,9 +163,21 @@ def _node(raw: str, *, network: Any, names: Any) -> tuple[str | None, str | None
         if schema.ID_PATTERN.fullmatch(raw):
             return raw, None
         return None, f"not a valid node id: {describe(raw)}"
+    from corridors._errors import UnknownNodeError  # noqa: PLC0415
+    from corridors.network.places import PlaceError, resolve_place  # noqa: PLC0415
     from corridors.routing.route import resolve_node  # noqa: PLC0415
 
-    return resolve_node(network, raw), None
+    try:
+        return resolve_node(network, raw), None
+    except UnknownNodeError as err:
+        unknown = err
+    try:
+        place = resolve_place(raw, {})  # a position lon,lat, a UN/LOCODE or a gazetteer name
+    except PlaceError:
+        raise  # ambiguous (the candidates listed) or out of range
+    except UnknownNodeError:
+        raise unknown from None  # the node message, with the closest node ids
+    return place.place_id if place.locode or not place.country else place.label, None  # type: ignore[union-attr]
 
 
 def _scenario(raw: str, *, network: Any, names: tuple[str, ...]) -> tuple[str | None, str | None]:  # noqa: ARG001

@@ -8,18 +8,21 @@ in a warning, never used.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import streamlit as st
 
+from corridors._errors import UnknownNodeError
 from corridors._text import describe
+from corridors.network.lookup import match_node
 from corridors_app.query import QUERY_KEYS as ENGINE_KEYS
 from corridors_app.query import parse_query
 from corridors_app.ui import safe_text
 
-__all__ = ["PERSISTENT_KEYS", "QUERY_KEYS", "keep_widget_state", "page_setup", "push_to_query", "restore_from_query"]
+__all__ = ["PERSISTENT_KEYS", "QUERY_KEYS", "end_checks", "keep_widget_state", "page_setup", "push_to_query", "restore_from_query"]
 
 #: Widget keys mirrored in the URL (read back through :func:`corridors_app.query.parse_query`).
 QUERY_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units", "scenarios", "routes")
@@ -107,6 +110,31 @@ def restore_from_query(
     return lines
 
 
+def end_checks(options: Mapping[str, str]) -> dict[str, tuple[Callable[[Any], bool], str]]:
+    """Checks of a link's origin and destination for :func:`restore_from_query`: a node offered, or a place.
+
+    Parameters
+    ----------
+    options : mapping of str to str
+        The node ids the pickers offer.
+
+    Returns
+    -------
+    dict
+        ``{"origin": (check, hint), "destination": (check, hint)}``.
+    """
+    from corridors_app.map import place_position  # noqa: PLC0415 (the gazetteer, only when a link names a place)
+
+    def check(value: Any) -> bool:
+        return value in options or (isinstance(value, str) and place_position(value) is not None)
+
+    return dict.fromkeys(("origin", "destination"), (check, PLACE_HINT))
+
+
+PLACE_HINT = "a port, terminal or city of the network, a place name, a UN/LOCODE or a position lon,lat"
+"""What the origin and destination pickers accept."""
+
+
 def push_to_query(keys: Iterable[str]) -> None:
     """Write widget values to the URL (only the ones that changed)."""
     for key in keys:
@@ -118,3 +146,24 @@ def push_to_query(keys: Iterable[str]) -> None:
         text = ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
         if st.query_params.get(key) != text:
             st.query_params[key] = text
+
+
+def snap_to_node(key: str, names: Mapping[str, str]) -> None:
+    """``on_change`` of a place picker: typed text that names one node becomes that node's id.
+
+    A planner who types "Nhava Sheva" and presses Enter gets ``INNSA`` (and a
+    link that says so); text that names no node stays as typed, a place the
+    library resolves (a city, a UN/LOCODE, ``lon,lat``).
+
+    Parameters
+    ----------
+    key : str
+        The picker's widget key.
+    names : Mapping[str, str]
+        Node id -> name of the session's network.
+    """
+    value = st.session_state.get(key)
+    if not isinstance(value, str) or value in names:
+        return
+    with contextlib.suppress(UnknownNodeError):  # not a node: the library resolves it as a place
+        st.session_state[key] = match_node(value, names)

@@ -4,8 +4,13 @@ Sea and ferry legs follow the Eurostat SeaRoute marine network (``searoute``
 package), then are straightened over open water: a vertex is dropped only if
 the straight geodesic that replaces it stays on water, with a 3 km margin,
 according to ``global-land-mask`` (ocean) or, for the Caspian, outside the
-Natural Earth land polygons. Rail and road legs are shortest paths on the
-OpenStreetMap railway and highway extracts of ``scgraph-data``.
+Natural Earth land polygons. Approach and ``via`` points are hand-placed
+anchors: each piece between two of them is straightened on its own, and two
+anchors close together or joined over open water are drawn straight. Rail
+and road legs are shortest paths on the OpenStreetMap railway and highway
+extracts of ``scgraph-data``, with spurs that run back on themselves (a
+terminal snapped beyond its junction) trimmed. No line keeps a step under
+~200 m: it has no heading and reads as a turn back.
 
 Run with the ``data`` extra installed::
 
@@ -36,15 +41,17 @@ from shapely.prepared import prep
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "tools" / "network_spec.toml"
+SPEC_DIR = ROOT / "tools" / "network_spec"  # more nodes and legs, one file per region
 OUT = ROOT / "corridors" / "data" / "geodata"
 CACHE = Path(os.environ.get("CORRIDORS_BUILD_CACHE", "/tmp/corridors-build-cache"))
 GEOD = Geod(ellps="WGS84")
-FILES = ("instc", "chennai_vladivostok", "northern_sea_route", "connections")
+FILES = ("instc", "chennai_vladivostok", "northern_sea_route", "connections", "hinterland")
 FILE_TITLES = {
     "instc": "International North–South Transport Corridor (INSTC)",
     "chennai_vladivostok": "Chennai–Vladivostok (Eastern Maritime) Corridor",
     "northern_sea_route": "Northern Sea Route",
-    "connections": "Competing and linking routes (Suez, Cape, Trans-Siberian, feeders)",
+    "connections": "Competing and linking routes (Suez, Cape, Black Sea, Trans-Siberian, feeders)",
+    "hinterland": "Hinterland: India's and Russia's inland depots and hubs, Central Asia",
 }
 PORT_KINDS = {"seaport", "river_port"}
 # Chokepoints found automatically when a leg passes within radius_km of them.
@@ -62,9 +69,13 @@ CHOKEPOINT_REFS = {
     "vilkitsky": ((104.00, 77.85), 60),
     "bering": ((-169.00, 65.95), 60),
     "volga-caspian-canal": ((47.75, 45.35), 30),
+    # Sea of Marmara: every path through the Dardanelles and the Bosporus passes here
+    "turkish-straits": ((28.0, 40.75), 60),
 }
 CASPIAN_BBOX = (46.5, 36.5, 55.5, 47.5)
 SIMPLIFY_DEG = 0.003  # ~300 m: light enough for a browser, no shortcuts
+VIA_STRAIGHT_KM = 40.0  # hand-placed sea stops closer than this are joined straight (a fairway, a strait)
+DOUBLE_BACK_DEG = 150.0  # a turn sharper than this is a line running back on itself (the audit's limit)
 
 
 # ------------------------------------------------------------------ water --
@@ -264,6 +275,8 @@ class LandGraph:
                 filter_node=lambda n: lo_lon <= ll[n, 1] <= hi_lon and lo_lat <= ll[n, 0] <= hi_lat,
             )
             among = set(G.nodes)
+            if not among:
+                raise LookupError("no vertex of the extract inside the leg's box")
             u = self.nearest(*a, among=among)
             v = self.nearest(*b, among=among)
         else:
@@ -272,8 +285,8 @@ class LandGraph:
         try:
             return self.coords(nx.dijkstra_path(G, u, v, weight="weight")), None
         except nx.NetworkXNoPath:
-            if margin is None:
-                raise
+            if margin is None:  # disconnected in the extract: search the leg's box, bridge the gap
+                return self.path(a, b, margin=0.5, fill=fill)
         cu = np.array(sorted(nx.node_connected_component(G, u)))
         cv = np.array(sorted(nx.node_connected_component(G, v)))
         best = (1e18, None, None)
@@ -325,6 +338,56 @@ def simplify(coords: list, tol: float = SIMPLIFY_DEG) -> list:
         return coords
     line = LineString(coords).simplify(tol, preserve_topology=False)
     return [list(c) for c in line.coords]
+
+
+def dedupe(coords: list, tol_deg: float = 0.002) -> list:
+    """Drop a vertex within ``tol_deg`` (~200 m) of the one before it; the two ends stay.
+
+    A step that short has no meaningful heading: a network vertex a few metres
+    from a snapped node reads as the line turning back on itself.
+    """
+    def near(p, q):
+        return abs(p[0] - q[0]) < tol_deg and abs(p[1] - q[1]) < tol_deg
+
+    out = [list(coords[0])]
+    for c in coords[1:-1]:
+        if not near(c, out[-1]):
+            out.append(list(c))
+    if len(out) > 1 and near(coords[-1], out[-1]):
+        out[-1] = list(coords[-1])
+    else:
+        out.append(list(coords[-1]))
+    return out
+
+
+def _heading(coords: list, reach_km: float) -> float:
+    """Bearing from the first vertex to the one ``reach_km`` along the line (or its end)."""
+    done = 0.0
+    for a, b in zip(coords[:-1], coords[1:]):
+        done += GEOD.inv(a[0], a[1], b[0], b[1])[2] / 1000
+        if done >= reach_km:
+            return GEOD.inv(coords[0][0], coords[0][1], b[0], b[1])[0]
+    return GEOD.inv(coords[0][0], coords[0][1], coords[-1][0], coords[-1][1])[0]
+
+
+def despike(coords: list, limit_deg: float = DOUBLE_BACK_DEG, reach_km: float = 5.0) -> list:
+    """Remove vertices where the line turns back by more than ``limit_deg``.
+
+    A terminal snapped beyond the junction, a via point off the line or a gap
+    bridged at the wrong end makes the path run out and back along itself;
+    each pass drops the tip of such a spur until none is left.
+    """
+    coords = dedupe(coords)
+    for _ in range(5 * len(coords)):
+        for i in range(1, len(coords) - 1):
+            back, ahead = _heading(coords[i::-1], reach_km), _heading(coords[i:], reach_km)
+            # back and ahead opposite = straight on; the same way = the line runs back on itself
+            if 180.0 - abs((ahead - back + 180) % 360 - 180) > limit_deg:
+                del coords[i]
+                break
+        else:
+            break
+    return coords
 
 
 def chokepoints_for(coords: list, ends: list[str], nodes: dict, explicit: list[str]) -> list[str]:
@@ -381,16 +444,26 @@ def build(spec: dict, basemap_land) -> dict[str, list]:
             head = [list(c) for c in a.get("approach", [])][::-1]  # port -> open sea
             tail = [list(c) for c in b.get("approach", [])]  # open sea -> port
             stops = [head[-1] if head else pa] + [list(c) for c in leg.get("via", [])] + [tail[0] if tail else pb]
-            raw = [pa] + head
-            for s0, s1 in zip(stops[:-1], stops[1:]):
-                seg = unwrap(sea_path(s0, s1, restr), raw[-1][0])
-                raw += seg[1:]
-            raw += unwrap(tail[1:] + [pb], raw[-1][0]) if tail else []
-            raw = unwrap(raw, pa[0])
-            raw[-1] = [pb[0] + 360 * round((raw[-1][0] - pb[0]) / 360), pb[1]]
             ea = 12.0 if a["kind"] in PORT_KINDS and not head else 0.0
             eb = 12.0 if b["kind"] in PORT_KINDS and not tail else 0.0
-            coords = densify(straighten(raw, water, exempt_start_km=ea, exempt_end_km=eb))
+            # approach and via points are hand-placed anchors: each piece between two of
+            # them is straightened on its own, so none is cut away
+            raw = unwrap([pa] + head, pa[0])
+            for k, (s0, s1) in enumerate(zip(stops[:-1], stops[1:])):
+                hand = (k > 0 or head) and (k < len(stops) - 2 or tail)  # both stops placed by hand
+                # a piece touching a via point over open water is drawn straight: the via is where the author wants the line
+                near = hand and GEOD.inv(s0[0], s0[1], s1[0], s1[1])[2] / 1000 < VIA_STRAIGHT_KM
+                if near or ((k > 0 or k < len(stops) - 2) and water.segment_ok(s0, s1, exempt_a_km=0.0, exempt_b_km=0.0)):
+                    seg = unwrap([s0, s1], raw[-1][0])
+                else:
+                    seg = unwrap(sea_path(s0, s1, restr), raw[-1][0])
+                seg[0] = raw[-1]
+                seg[-1] = [s1[0] + 360 * round((seg[-1][0] - s1[0]) / 360), s1[1]]
+                first, last = k == 0 and not head, k == len(stops) - 2 and not tail
+                raw += straighten(seg, water, exempt_start_km=ea if first else 0.0, exempt_end_km=eb if last else 0.0)[1:]
+            raw += unwrap(tail[1:] + [pb], raw[-1][0]) if tail else []
+            raw[-1] = [pb[0] + 360 * round((raw[-1][0] - pb[0]) / 360), pb[1]]
+            coords = densify(dedupe(raw))
             bad = [k for k, (u, w) in enumerate(zip(coords[:-1], coords[1:])) if not water.segment_ok(u, w, exempt_a_km=ea if k == 0 else 0, exempt_b_km=eb if k == len(coords) - 2 else 0)]
             if bad:
                 print(f"  !! {leg['id']}: {len(bad)} segment(s) touch land, e.g. {coords[bad[0]]} -> {coords[bad[0] + 1]}")
@@ -399,14 +472,28 @@ def build(spec: dict, basemap_land) -> dict[str, list]:
         else:
             graph = rail if (mode == "rail" and leg.get("geometry") != "road") else road
             fill = road if leg.get("gap_fill") == "road" else None
-            path, bridged = graph.path(pa, pb, margin=leg.get("bbox_margin"), fill=fill)
+            stops = [pa] + [list(c) for c in leg.get("via", [])] + [pb]
+            path, notes = [], []
+            for k, (s0, s1) in enumerate(zip(stops[:-1], stops[1:])):
+                path += [s0] if k else []  # a via point is a hand-placed vertex of the line
+                try:
+                    piece, gap = graph.path(s0, s1, margin=leg.get("bbox_margin"), fill=fill)
+                except LookupError:  # no railway at all in the extract here
+                    graph = road
+                    try:
+                        piece, gap = road.path(s0, s1, margin=leg.get("bbox_margin"))
+                    except LookupError:  # nor a highway: the whole extract's shortest road path
+                        piece, gap = road.path(s0, s1)
+                path += piece
+                notes += [gap] if gap else []
+            bridged = "; ".join(notes) or None
             coords = simplify([pa] + path + [pb])
             source = d["rail_source"] if graph is rail else d["road_source"]
             if mode == "rail" and graph is road:
                 source = d["road_source"] + " (alignment proxy for a railway not in OpenStreetMap)"
             if bridged:
                 note = (note + "; " if note else "") + bridged
-        coords = unwrap(coords, coords[0][0])
+        coords = unwrap(despike(coords) if mode in ("rail", "road") else dedupe(coords), coords[0][0])
         geom = cut_antimeridian(coords)
         props = {
             "id": leg["id"],
@@ -418,9 +505,9 @@ def build(spec: dict, basemap_land) -> dict[str, list]:
         if "branch" in leg:
             props["branch"] = leg["branch"]
         props["status"] = leg.get("status", "operational")
-        props["source"] = source
+        props["source"] = leg.get("source", source)
         props["chokepoints"] = chokepoints_for(coords, [leg["from"], leg["to"]], nodes, leg.get("chokepoints", []))
-        for key in ("gauge_mm", "dual_gauge", "season", "published_km", "published_nm", "published_source"):
+        for key in ("gauge_mm", "dual_gauge", "season", "published_km", "published_nm", "published_source", "services"):
             if key in leg:
                 props[key] = leg[key]
         if note:
@@ -481,13 +568,27 @@ def land_from_basemap():
     return unary_union([shape(f["geometry"]) for f in data["features"]])
 
 
+def load_spec() -> dict:
+    """The base spec plus every ``network_spec/*.toml`` (their nodes and legs appended)."""
+    spec = tomllib.loads(SPEC.read_text())
+    for extra in sorted(SPEC_DIR.glob("*.toml")):
+        more = tomllib.loads(extra.read_text())
+        spec["node"] += more.get("node", [])
+        spec["leg"] += more.get("leg", [])
+    ids = [n["id"] for n in spec["node"]] + [leg["id"] for leg in spec["leg"]]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise SystemExit(f"duplicate ids in the spec: {dup}")
+    return spec
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--basemap", type=Path, help="Natural Earth naturalearth_lowres shapefile to convert")
     args = ap.parse_args(argv)
     if args.basemap:
         build_basemap(args.basemap)
-    spec = tomllib.loads(SPEC.read_text())
+    spec = load_spec()
     collections = build(spec, land_from_basemap())
     write(collections)
     return 0

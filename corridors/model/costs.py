@@ -19,6 +19,9 @@ Intermediate port calls (a ``port_calls`` charge on a sea leg)
     ``d / s`` expected calls, each with the ``port_call`` dwell range, so
     the dwell grows with sea distance; no fee (port dues are in the sea
     rate). NSR legs make no calls (transits sail direct).
+Terminal handling at the ends (:func:`terminal_charge`)
+    Loading at the origin port or depot and unloading at the destination,
+    by node kind (``[terminal]``); a zero-distance row at each end.
 Hub transshipment (a ``transshipment`` transfer)
     Deep-sea ships (Suez, Cape lanes) do not sail the feeder-only legs
     (the Baltic feeder to St Petersburg): a route from one to the other
@@ -46,6 +49,7 @@ __all__ = [
     "leg_figures",
     "leg_figures_array",
     "port_call_charge",
+    "terminal_charge",
 ]
 
 PORT_CALLS = "port_calls"
@@ -354,7 +358,34 @@ _LABELS = {
     PORT_CALLS: "intermediate port calls",
     "border_rail": "border crossing (rail)",
     "border_road": "border crossing (road)",
+    "terminal_origin": "terminal handling, loading",
+    "terminal_destination": "terminal handling, unloading",
 }
+
+
+def terminal_charge(kind: str, end: str, node_id: str, params: Params) -> Charge | None:
+    """Return the loading (`end` ``"origin"``) or unloading (``"destination"``) at a node of `kind`.
+
+    Parameters
+    ----------
+    kind, end, node_id
+        Node kind (``params.terminal`` lists the kinds that pay), which end, where.
+    params
+        The ``[terminal]`` ranges and fees.
+
+    Returns
+    -------
+    Charge or None
+        Kind ``terminal_origin`` or ``terminal_destination``; None for a kind
+        that pays nothing (border crossing, sea waypoint, strait).
+    """
+    table = params.terminal.origin if end == "origin" else params.terminal.destination
+    dwell, fee = table.get(kind), params.terminal.fee.get(kind)  # type: ignore[call-overload]
+    if dwell is None or fee is None:
+        return None
+    return Charge(
+        f"terminal_{end}", node_id, dwell.low, dwell.likely, dwell.high, fee.value, dwell.source, fee.source
+    )
 
 
 def charge_label(kind: str, *, from_layer: str | None = None, to_layer: str | None = None) -> str:

@@ -1,9 +1,10 @@
-"""The rule tables of :class:`~corridors.model.params.Params`: liner port calls, sea service, seasons.
+"""The rule tables of :class:`~corridors.model.params.Params`: port calls, sea service, seasons, route ends.
 
 Unlike the figures of :mod:`corridors.model.param_models`, these say *where*
 and *when* something applies: which corridors make intermediate port calls,
 which sea legs only feeder ships sail, which months an ice class may sail
-the Northern Sea Route, and the northern-Caspian winter.
+the Northern Sea Route, the northern-Caspian winter, and what happens at the
+ends of a route (terminal handling, the first/last-mile truck leg).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from corridors.model.param_models import (
     ICE_CLASSES,
     MAX_FIGURE,
     MIN_SPACING_KM,
+    DwellRange,
     Figure,
     Frozen,
     IceClass,
@@ -24,7 +26,23 @@ from corridors.model.param_models import (
 )
 from corridors.network import schema
 
-__all__ = ["NorthCaspian", "NsrRule", "NsrSeason", "PortCalls", "SeaService", "Seasons", "Spacing"]
+__all__ = [
+    "TERMINAL_KINDS",
+    "FirstMile",
+    "NorthCaspian",
+    "NsrRule",
+    "NsrSeason",
+    "PortCalls",
+    "SeaService",
+    "Seasons",
+    "Spacing",
+    "TerminalHandling",
+]
+
+TERMINAL_KINDS = ("seaport", "river_port", "rail_terminal", "city")
+"""Node kinds where a box is loaded at the origin or unloaded at the destination (a port or a depot)."""
+
+TerminalKind = Literal["seaport", "river_port", "rail_terminal", "city"]
 
 
 class Spacing(Figure):
@@ -155,3 +173,40 @@ class Seasons(Frozen):
 
     nsr: NsrSeason
     north_caspian: NorthCaspian
+
+
+class TerminalHandling(Frozen):
+    """Loading at the origin terminal and unloading at the destination terminal, by node kind.
+
+    A route whose origin (destination) is a node of a kind listed here, or
+    whose first (last) mile reaches one, pays the :attr:`origin`
+    (:attr:`destination`) dwell range and the :attr:`fee` there. Other kinds
+    (border crossings, sea waypoints, straits) pay nothing.
+    """
+
+    origin: dict[TerminalKind, DwellRange]
+    destination: dict[TerminalKind, DwellRange]
+    fee: dict[TerminalKind, Figure]
+    source: str = Field(min_length=1)
+
+
+class FirstMile(Frozen):
+    """The truck leg joining a place that is not a node to the nearest terminals.
+
+    Road distance = great-circle distance x :attr:`circuity`; speed, cost
+    and CO2e are the ``road`` figures. A place farther than :attr:`max_km`
+    (great circle) from every terminal of :attr:`kinds` is not served.
+    """
+
+    circuity: Figure
+    max_km: Figure
+    candidates: int = Field(ge=1, le=10)
+    kinds: tuple[TerminalKind, ...] = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _circuity_at_least_one(self) -> FirstMile:
+        if self.circuity.value < 1:
+            msg = f"circuity must be at least 1 (road km per great-circle km), got {self.circuity.value}"
+            raise ValueError(msg)
+        return self

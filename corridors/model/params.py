@@ -68,7 +68,7 @@ from corridors.model.param_models import (
     known_keys,
     require_keys,
 )
-from corridors.model.param_rules import PortCalls, SeaService, Seasons
+from corridors.model.param_rules import FirstMile, PortCalls, SeaService, Seasons, TerminalHandling
 from corridors.network import schema
 
 __all__ = [
@@ -87,12 +87,14 @@ __all__ = [
     "TRANSFER_KEYS",
     "DwellRange",
     "Figure",
+    "FirstMile",
     "IceClass",
     "NodeDwell",
     "Params",
     "PortCalls",
     "SeaService",
     "Speed",
+    "TerminalHandling",
     "default_params",
     "load_params",
     "pydantic_problems",
@@ -130,6 +132,10 @@ class Params(Frozen):
     emissions : Emissions
     seasons : Seasons
     montecarlo : MonteCarlo
+    terminal : TerminalHandling
+        Loading at the origin and unloading at the destination, by node kind.
+    first_mile : FirstMile
+        The truck leg from a place that is not a node to the nearest terminals.
     """
 
     meta: Meta
@@ -146,6 +152,8 @@ class Params(Frozen):
     emissions: Emissions
     seasons: Seasons
     montecarlo: MonteCarlo
+    terminal: TerminalHandling
+    first_mile: FirstMile
 
     @field_validator("speed")
     @classmethod

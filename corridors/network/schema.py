@@ -110,6 +110,7 @@ CHOKEPOINT_NAMES = MappingProxyType(
         "vilkitsky": "Vilkitsky Strait",
         "bering": "Bering Strait",
         "volga-caspian-canal": "Volga-Caspian canal",
+        "turkish-straits": "Turkish Straits (Bosporus, Dardanelles)",
     }
 )
 """Display name of each chokepoint key."""

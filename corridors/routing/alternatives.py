@@ -33,7 +33,10 @@ def distinct_alternatives(
     ``(corridor, branch)`` keys are blocked one at a time (on top of the
     keys blocked to find it), the best path found under each set of blocked
     keys is queued, and a queued path is accepted when its label is new.
-    At most ``4 + 4 k`` searches are made.
+    Up to ``2 k`` distinct paths are found (at most ``4 + 8 k`` searches);
+    the `k` returned are the best of each corridor family first (so the
+    Black Sea and Suez routes are not crowded out by five INSTC variants),
+    then the best of the rest, in order of cost.
 
     Parameters
     ----------
@@ -53,7 +56,8 @@ def distinct_alternatives(
         ``first`` and the alternatives found (fewer than `k` when no more
         distinct labels turn up).
     """
-    max_searches = 4 + 4 * k
+    max_searches = 4 + 8 * k
+    wanted = 2 * k
     searches = 0
     accepted = [first]
     labels = {_path_label(exp, first)}
@@ -78,14 +82,26 @@ def distinct_alternatives(
                 heapq.heappush(heap, (found[0], counter, child, found))
 
     expand(first, frozenset())
-    while heap and len(accepted) < k:
+    while heap and len(accepted) < wanted:
         _, _, blocked, path = heapq.heappop(heap)
         label = _path_label(exp, path)
         if label not in labels:
             labels.add(label)
             accepted.append(path)
         expand(path, blocked)
-    return accepted
+    return _family_first(exp, accepted, k)
+
+
+def _family_first(exp: ExpandedGraph, paths: list[Path], k: int) -> list[Path]:
+    """`k` of `paths` (best first): the best path of each family, then the next best, in cost order."""
+    families: set[str] = set()
+    leaders, others = [], []
+    for path in paths:
+        family = _path_label(exp, path, branches=False)
+        (others if family in families else leaders).append(path)
+        families.add(family)
+    chosen = (leaders + others)[:k]
+    return sorted(chosen, key=lambda path: paths.index(path))
 
 
 def _path_keys(exp: ExpandedGraph, eids: Sequence[int]) -> list[tuple[str, str | None]]:
@@ -101,7 +117,7 @@ def _path_keys(exp: ExpandedGraph, eids: Sequence[int]) -> list[tuple[str, str |
     return keys
 
 
-def _path_label(exp: ExpandedGraph, path: Path) -> str:
+def _path_label(exp: ExpandedGraph, path: Path, *, branches: bool = True) -> str:
     """The label :func:`route_label` gives the path (legs in the order travelled, with their ends)."""
     _, nodes, eids = path
     items = []
@@ -111,4 +127,4 @@ def _path_label(exp: ExpandedGraph, path: Path) -> str:
             leg = exp.legs[leg_id]
             ends = (exp.nodes[nodes[i]].node_id, exp.nodes[nodes[i + 1]].node_id)
             items.append((leg.corridor, leg.branch, *ends, leg.services))
-    return route_label(items)[0]
+    return route_label(items, branches=branches)[0]

@@ -17,6 +17,9 @@ from corridors.routing.results import LegResult
 
 __all__ = ["route_label", "service_corridors"]
 
+_SUEZ_BRANCHES = {"black-sea": "Black Sea"}
+"""Branches of the Suez corridor named in a label after "Suez" ("Suez + Black Sea": via the Turkish straits)."""
+
 _BRANCH_NAMES = {
     "western": "western",
     "trans-caspian": "trans-Caspian",
@@ -25,7 +28,9 @@ _BRANCH_NAMES = {
 }
 
 
-def route_label(legs: Iterable[LegResult] | Iterable[tuple[Any, ...]]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def route_label(
+    legs: Iterable[LegResult] | Iterable[tuple[Any, ...]], *, branches: bool = True
+) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """Return the label, corridor keys and branch keys of a sequence of legs.
 
     Parameters
@@ -35,6 +40,10 @@ def route_label(legs: Iterable[LegResult] | Iterable[tuple[Any, ...]]) -> tuple[
         ``(corridor, branch, from_id, to_id)`` or ``(corridor, branch,
         from_id, to_id, services)`` tuples; ``services`` are the other
         corridors whose services share the leg (see :func:`service_corridors`).
+    branches : bool
+        Name the INSTC branches ("INSTC western"); False gives the route's
+        family ("INSTC"), which the alternatives use to show different
+        corridors before variants of one.
 
     Returns
     -------
@@ -54,24 +63,26 @@ def route_label(legs: Iterable[LegResult] | Iterable[tuple[Any, ...]]) -> tuple[
     tokens: list[str] = []
     instc: list[str] = []
     corridors: list[str] = []
-    branches: list[str] = []
+    branch_keys: list[str] = []
     for item, shown in zip(items, named, strict=True):
         corridor, branch = item[0], item[1]
         if corridor not in corridors:
             corridors.append(corridor)
         key = f"{corridor}/{branch}" if branch else corridor
-        if key not in branches:
-            branches.append(key)
+        if key not in branch_keys:
+            branch_keys.append(key)
         token = "INSTC" if shown == "instc" else corridor_name(shown)
         if token not in tokens:
             tokens.append(token)
+        if shown == "suez" and branch in _SUEZ_BRANCHES and _SUEZ_BRANCHES[branch] not in tokens:
+            tokens.append(_SUEZ_BRANCHES[branch])
         if corridor == "instc" and branch in _BRANCH_NAMES and _BRANCH_NAMES[branch] not in instc:
             instc.append(_BRANCH_NAMES[branch])
-    if instc:
+    if instc and branches:
         tokens = [f"INSTC {' + '.join(instc)}" if t == "INSTC" else t for t in tokens]
     if len(tokens) > 1:
         tokens = [t for t in tokens if t != corridor_name("feeder")]
-    return " + ".join(tokens), tuple(corridors), tuple(branches)
+    return " + ".join(tokens), tuple(corridors), tuple(branch_keys)
 
 
 def service_corridors(items: Sequence[tuple[Any, ...]]) -> list[str]:

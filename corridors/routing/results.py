@@ -69,6 +69,15 @@ class LegResult:
     speed_source, cost_source, co2e_source : str
     reversed : bool
         Whether the leg is travelled against its geometry.
+    distance_source : str
+        Where the distance comes from when it is not the network's (the
+        first/last-mile estimate); empty for a network leg.
+
+    A route's first and last rows may be the ends of the journey
+    (:mod:`corridors.routing.endpoints`): a ``road`` leg ``FIRST-MILE`` /
+    ``LAST-MILE`` (status ``estimate``) from or to a place that is not a
+    node, and a zero-distance ``terminal`` row whose dwell is the loading
+    at the origin or the unloading at the destination.
     """
 
     leg_id: str
@@ -93,6 +102,7 @@ class LegResult:
     cost_source: str
     co2e_source: str
     reversed: bool
+    distance_source: str = ""
 
     @property
     def dwell_h(self) -> float:
@@ -237,7 +247,7 @@ class RouteSet:
     Attributes
     ----------
     origin, destination : str
-        Node ids.
+        Node ids, or a place's UN/LOCODE or ``lon,lat`` when it is not a node.
     origin_name, destination_name : str
     scenario : str
     optimize : str

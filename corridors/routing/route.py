@@ -29,10 +29,11 @@ from corridors.network.lookup import match_node
 from corridors.network.schema import chokepoint_name
 from corridors.routing.alternatives import distinct_alternatives
 from corridors.routing.diagnose import avoid_causes, diagnose
+from corridors.routing.endpoints import Endpoint, best_path, resolve_endpoint, with_ends
 from corridors.routing.labels import route_label
 from corridors.routing.objectives import check_objective
 from corridors.routing.results import DwellItem, LegResult, Route, RouteSet
-from corridors.routing.search import masked, search
+from corridors.routing.search import masked
 
 __all__ = [
     "MAX_ALTERNATIVES",
@@ -67,15 +68,20 @@ def route(
     avoid_chokepoints: Sequence[str] = (),
     avoid_corridors: Sequence[str] = (),
     avoid_modes: Sequence[str] = (),
+    terminals: bool = True,
 ) -> RouteSet:
-    """Find the best route(s) between two nodes.
+    """Find the best route(s) between two places.
 
     Parameters
     ----------
     network
         A :class:`~corridors.network.loader.Network` or its base graph.
     origin, destination
-        Node ids (case-insensitive).
+        Node ids or names (case-insensitive), or places that are not nodes:
+        a gazetteer name (``"Ludhiana"``), a UN/LOCODE or a position
+        ``"lon,lat"``, joined to the nearest terminals by a first/last-mile
+        truck leg (:mod:`corridors.routing.endpoints`). Each route includes
+        the terminal handling at both ends.
     scenario
         A :class:`~corridors.model.scenario.Scenario`, preset name or TOML text
         (see :func:`~corridors.model.scenario.load_scenario`; a string never
@@ -93,6 +99,11 @@ def route(
         Node ids not to pass through.
     avoid_chokepoints, avoid_corridors, avoid_modes
         Keys from :mod:`corridors.network.schema` not to use.
+    terminals
+        Include the terminal handling at both ends (loading at the origin,
+        unloading at the destination, ``[terminal]``); False gives the
+        quay-to-quay (terminal-to-terminal) figures that published liner
+        transit times quote.
 
     Returns
     -------
@@ -123,38 +134,45 @@ def route(
         raise LimitError(f"{avoided:,} places to avoid asked for, over the limit of {MAX_AVOID} (MAX_AVOID)")
     view = scenario_view(network, scenario, params)
     exp = view.expanded
-    origin = resolve_node(exp, origin)
-    destination = resolve_node(exp, destination)
+    start = resolve_endpoint(network, exp, origin, "origin", view.params, terminals=terminals)
+    end = resolve_endpoint(network, exp, destination, "destination", view.params, terminals=terminals)
     via = tuple(resolve_node(exp, v) for v in via)
     avoid = tuple(resolve_node(exp, a) for a in avoid)
-    extras = avoid_causes(
-        exp, (origin, destination, *via), avoid, avoid_chokepoints, avoid_corridors, avoid_modes
-    )
+    ends = [a.node_id for a in (*start.access, *end.access)]
+    extras = avoid_causes(exp, (*ends, *via), avoid, avoid_chokepoints, avoid_corridors, avoid_modes)
 
     weights = masked(view.weights(objective), (e for _, eids in extras for e in eids))
-    stages = [exp.copies[n] for n in (*via, destination)]
-    sources = exp.copies[origin]
+    via_stages = [exp.copies[n] for n in via]
     base = {
-        "origin": origin,
-        "destination": destination,
-        "origin_name": exp.node_info[origin].name,
-        "destination_name": exp.node_info[destination].name,
+        "origin": start.id,
+        "destination": end.id,
+        "origin_name": _end_name(exp, start),
+        "destination_name": _end_name(exp, end),
         "scenario": view.scenario.name,
         "optimize": objective,
         "via": via,
     }
-    if origin == destination and not via:
-        reason = f"origin and destination are the same node ({node_text(exp, origin)})"
+    if start.id == end.id and not via:
+        what = node_text(exp, start.id) if start.node_id else start.place.label  # type: ignore[union-attr]
+        reason = f"origin and destination are the same {'node' if start.node_id else 'place'} ({what})"
         return RouteSet(**base, routes=(), infeasible_reason=reason)
 
-    found = search(exp, weights, sources, stages)
-    if found is None:
-        reason = diagnose(view, extras, sources, stages, origin, destination, via)
+    picked = best_path(exp, weights, start, end, via_stages, objective)
+    if picked is None:
+        first, last = start.access[0], end.access[0]
+        stages = [*via_stages, exp.copies[last.node_id]]
+        reason = diagnose(view, extras, exp.copies[first.node_id], stages, first.node_id, last.node_id, via)
         return RouteSet(**base, routes=(), infeasible_reason=reason)
-    paths = [found]
+    (total, nodes, eids), first, last = picked
+    sources, stages = exp.copies[first.node_id], [*via_stages, exp.copies[last.node_id]]
+    ends_weight = first.weight(objective) + last.weight(objective)
+    paths = [(total - ends_weight, nodes, eids)]
     if alternatives > 1:
-        paths = distinct_alternatives(exp, weights, sources, stages, found, alternatives)
-    routes = tuple(_build_route(view, cost, nodes, eids, objective) for cost, nodes, eids in paths)
+        paths = distinct_alternatives(exp, weights, sources, stages, paths[0], alternatives)
+    routes = tuple(
+        with_ends(_build_route(view, cost, p_nodes, p_eids, objective), view, start, first, end, last, ends_weight)
+        for cost, p_nodes, p_eids in paths
+    )
     notes = ()
     if len(routes) < alternatives:
         notes = (f"only {len(routes)} distinct route(s) found (asked for {alternatives})",)
@@ -326,6 +344,11 @@ def _item(exp: ExpandedGraph, charge: Charge, from_layer: str | None, to_layer: 
         dwell_source=charge.dwell_source,
         cost_source=charge.cost_source,
     )
+
+
+def _end_name(exp: ExpandedGraph, end: Endpoint) -> str:
+    """The node's name, or the place's label (``"Ludhiana, IN"``)."""
+    return exp.node_info[end.node_id].name if end.node_id is not None else end.place.label  # type: ignore[union-attr]
 
 
 def _node_names_of(network: Any) -> dict[str, str]:

@@ -5,14 +5,15 @@ import streamlit as st
 from corridors._errors import CorridorsError
 from corridors.report import tables
 from corridors.report.export import routes_to_geojson
+from corridors.routing.endpoints import network_legs
 from corridors.viz import charts, legend, style
 from corridors_app import cached, columns, session, ui, url
-from corridors_app.choices import MAX_K, OPTIMIZE, UNITS, node_checks, objective_check
-from corridors_app.map import explorer_deck, node_click
+from corridors_app.choices import MAX_K, OPTIMIZE, UNITS, objective_check
+from corridors_app.map import explorer_deck, node_click, place_position
 
 MAP_KEY = "explorer_map"
 URL_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units")
-PLACEHOLDER = "Type to search a port, terminal or city…"
+PLACEHOLDER = "A port, terminal or city; any place name, UN/LOCODE or lon,lat…"
 
 url.page_setup()
 
@@ -29,12 +30,14 @@ url.restore_from_query(
     URL_KEYS,
     net=net,
     scenario_names=all_scenarios,
-    valid={**node_checks(options), "k": (lambda v: 1 <= v <= MAX_K, f"1 to {MAX_K} alternatives"), **objective_check()},
+    valid={**url.end_checks(options), "k": (lambda v: 1 <= v <= MAX_K, f"1 to {MAX_K} alternatives"), **objective_check()},
 )
 # values that are no longer valid (e.g. a node of a removed upload) are dropped
 for _key, _ok in (("origin", options), ("destination", options), ("scenario", all_scenarios)):
-    if st.session_state.get(_key) is not None and st.session_state[_key] not in _ok:
+    _value = st.session_state.get(_key)
+    if _value is not None and _value not in _ok and not (_key != "scenario" and place_position(_value)):
         del st.session_state[_key]
+ends = {key: [*options, *([v] if (v := st.session_state.get(key)) and v not in options else [])] for key in ("origin", "destination")}
 
 # ---------------------------------------------------------------- sidebar
 with st.sidebar:
@@ -54,12 +57,15 @@ with st.sidebar:
 # ---------------------------------------------------------------- pickers
 st.title("Route explorer")
 c1, c2, c3 = st.columns([3, 3, 2])
+names = net.nodes["name"].astype(str).to_dict()
 with c1:
-    origin = st.selectbox("Origin", list(options), format_func=options.get, index=None, key="origin", placeholder=PLACEHOLDER)
+    origin = st.selectbox("Origin", ends["origin"], format_func=lambda v: options.get(v, v), index=None, key="origin", placeholder=PLACEHOLDER,
+                          accept_new_options=True, on_change=url.snap_to_node, args=("origin", names))
 with c2:
-    destination = st.selectbox("Destination", list(options), format_func=options.get, index=None, key="destination", placeholder=PLACEHOLDER)
+    destination = st.selectbox("Destination", ends["destination"], format_func=lambda v: options.get(v, v), index=None, key="destination",
+                               placeholder=PLACEHOLDER, accept_new_options=True, on_change=url.snap_to_node, args=("destination", names))
 with c3:
-    st.radio("A click on a map node sets", ["origin", "destination"], key="click_sets", horizontal=True)
+    st.radio("A click on the map (a node or any land) sets", ["origin", "destination"], key="click_sets", horizontal=True)
 
 # ---------------------------------------------------------------- routing
 found = None
@@ -95,7 +101,8 @@ st.caption(style.ATTRIBUTION + ("" if land else " (Country outlines missing or u
 
 # ---------------------------------------------------------------- results
 if not (origin and destination):
-    st.info("Pick an origin and a destination above, or click two nodes on the map.")
+    st.info("Pick an origin and a destination above (a node, a city, a UN/LOCODE or lon,lat), or click the map twice. "
+            "A place that is not a node is joined to the nearest terminals by a truck leg (an estimate).")
 elif found is not None and not found.routes:
     st.warning("No route under this scenario: " + ui.safe_text(found.infeasible_reason or "unknown reason"))
 elif found is not None:
@@ -114,7 +121,7 @@ elif found is not None:
     with d2:
         ui.csv_download(legs_all, "routes_legs.csv", key="dl_legs", label="All legs (CSV)")
     with d3:
-        ui.json_download(routes_to_geojson(found, net), "routes.geojson", key="dl_geojson", label="Routes (GeoJSON)")
+        ui.json_download(routes_to_geojson(network_legs(found), net), "routes.geojson", key="dl_geojson", label="Routes (GeoJSON)")
 
     ch1, ch2 = st.columns([3, 2])
     events = {lab: tables.time_cost_distance(r) for lab, r in zip(labels, found.routes, strict=True)}

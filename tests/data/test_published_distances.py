@@ -39,6 +39,8 @@ def net():
     return load_network()
 
 
+TSR = "Trans-Siberian timetable km via Nizhny Novgorod (Vladivostok 9,259; 9,288 via Yaroslavl, RZD)"
+
 # (leg id, published km, source, (low, high) ratio geometry/published, why)
 LEG_CLAIMS = [
     ("INSTC-C-QAZ-RASHT-RAIL", 164, "Wikipedia, Astara–Rasht–Qazvin railway", (0.95, 1.05), "matches"),
@@ -48,6 +50,22 @@ LEG_CLAIMS = [
      "the OpenStreetMap extract is generalised: the Alborz switchbacks between Firuzkuh and Sari "
      "lose about 100 km; the engine uses the published figure where a leg carries one"),
     ("FEED-MOW-LED-RAIL", 650, "Russian Railways main line Moscow–St Petersburg", (0.97, 1.08), "matches"),
+    # Trans-Siberian, per leg: the generalised OSM extract cuts curves, 1-10% short;
+    # the engine uses the published figure each leg carries.
+    ("TSR-YEK-MOW-RAIL", 1778, TSR, (0.88, 1.02), "extract generalised (-10%), published used"),
+    ("TSR-OVB-YEK-RAIL", 1525, TSR, (0.88, 1.02), "extract generalised, published used"),
+    ("TSR-IKT-OVB-RAIL", 1850, TSR, (0.88, 1.02), "extract generalised, published used"),
+    ("TSR-KHV-IKT-RAIL", 3340, TSR, (0.88, 1.02), "extract generalised (-8%), published used"),
+    ("TSR-USSURIYSK-KHV-RAIL", 654, TSR, (0.88, 1.02), "extract generalised, published used"),
+    ("TSR-VVO-USSURIYSK-RAIL", 112, TSR, (0.88, 1.02), "extract generalised, published used"),
+    ("INSTC-E-BOLASHAK-UZEN-RAIL", 146, "Kazakh section of the Kazakhstan–Turkmenistan–Iran railway (120–146 km)",
+     (0.95, 1.10), "hand-placed alignment (the line is missing from the extract)"),
+    ("IN-BLR-MAA-RAIL", 362, "Indian Railways timetable, Chennai–Bengaluru (Shatabdi 12007)", (0.70, 1.00),
+     "drawn straight: the extract has no railway here; published used"),
+    ("IN-MAA-TRICHY-RAIL", 337, "Indian Railways timetable, Chennai Egmore–Tiruchirappalli", (0.85, 1.00),
+     "drawn straight: the extract has no railway here; published used"),
+    ("IN-TRICHY-MADURAI-RAIL", 160, "Indian Railways timetable, Tiruchirappalli–Madurai", (0.65, 1.00),
+     "drawn straight: the extract has no railway here; published used"),
 ]
 
 
@@ -61,6 +79,42 @@ def test_trans_siberian_vladivostok_moscow(net):
     # 9,289 km official (Russian Railways); generalised OSM geometry is a few % shorter.
     km = _route_km(net, "RUVVO", "RUMOW", modes={"rail"})
     assert 0.90 <= km / 9289 <= 1.02, km
+
+
+def test_trans_siberian_published_legs_add_up_to_the_official_length(net):
+    # The engine's distances: the published kilometres on the legs Vladivostok-Moscow
+    # sum to the timetable's 9,259 km (9,288 km by the Yaroslavl routing, RZD).
+    legs = ["TSR-VVO-USSURIYSK-RAIL", "TSR-USSURIYSK-KHV-RAIL", "TSR-KHV-IKT-RAIL", "TSR-IKT-OVB-RAIL",
+            "TSR-OVB-YEK-RAIL", "TSR-YEK-MOW-RAIL"]
+    km = sum(float(net.legs.loc[leg, "published_km"]) for leg in legs)
+    assert 9259 <= km <= 9289, km
+
+
+def test_western_dedicated_freight_corridor(net):
+    # JNPT–Dadri 1,504 km (DFCCIL); our line runs Nhava Sheva–Vadodara–Ahmedabad–Palanpur–
+    # Marwar–Ajmer–Rewari–Dadri on the generalised extract, a few % short.
+    km = _route_km(net, "INNSA", "INDER", modes={"rail"})
+    assert 0.90 <= km / 1504 <= 1.08, km
+
+
+def test_eastern_dedicated_freight_corridor(net):
+    # Ludhiana (Sahnewal)–Sonnagar 1,337 km (DFCCIL). The extract is generalised and the
+    # network joins Ludhiana to Khurja directly (the line runs via Saharanpur and Meerut).
+    km = _route_km(net, "INLUH", "IN-SONNAGAR", modes={"rail"})
+    assert 0.85 <= km / 1337 <= 1.05, km
+
+
+def test_murmansk_line_not_through_finland(net):
+    # Murmansk–St Petersburg 1,448 km (Oktyabrskaya railway, via Petrozavodsk and
+    # Volkhovstroy); the audit found the old leg drawn through Finland.
+    km = _route_km(net, "RUMMK", "RULED", modes={"rail"})
+    assert 0.90 <= km / 1448 <= 1.05, km
+
+
+def test_busan_yokohama_by_the_kanmon_strait(net):
+    # 660–720 nm in other networks (searoute, marnet); the old leg sailed south of Kyushu (867 nm).
+    nm = _route_km(net, "KRPUS", "JPYOK", modes={"sea"}) / NM
+    assert 640 <= nm <= 720, nm
 
 
 def test_kazakhstan_turkmenistan_iran_railway(net):

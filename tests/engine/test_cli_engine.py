@@ -9,6 +9,7 @@ import json
 import pytest
 
 from corridors.cli import main
+from corridors.model.presets import presets
 
 from .conftest import TOY
 
@@ -129,7 +130,7 @@ def test_compare(capsys) -> None:
     assert lines[1].startswith("baseline") and lines[2].startswith("rasht-astara-built")
     status, out, _ = run(capsys, "compare", "INNSA", "RUMOW", "--format", "csv", *DATA)
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 8 and {"p50_days", "p90_days", "reason"} <= set(rows[0])
+    assert len(rows) == len(presets()) and {"p50_days", "p90_days", "reason"} <= set(rows[0])
     status, out, _ = run(
         capsys, "compare", "INNSA", "RUMOW", "--format", "json", "--scenario", "hormuz-closed", *DATA
     )

@@ -14,6 +14,7 @@ Round numbers as in ``conftest.TOY_OVERRIDES`` (sea 40 km/h, transshipment
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -24,9 +25,13 @@ from corridors.model.expanded import ExpandedNode, expanded_graph
 from corridors.model.params import DwellRange, NodeDwell
 from corridors.model.scenario import Scenario
 from corridors.model.view import scenario_view
-from corridors.routing.route import route
+from corridors.routing.route import route as route_door_to_door
 
 from .conftest import approx, load_toy_network
+
+# quay to quay: these tests check the search and the per-leg figures, not the terminal rows at
+# the ends (tests/unit/routing/test_endpoints.py checks those)
+route = functools.partial(route_door_to_door, terminals=False)
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
 CALLS = {

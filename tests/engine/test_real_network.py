@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -15,7 +16,11 @@ from corridors.model.view import scenario_view
 from corridors.network.geodesy import KM_PER_NM
 from corridors.network.loader import load_network
 from corridors.routing.matrix import transit_matrix
-from corridors.routing.route import route
+from corridors.routing.route import route as route_door_to_door
+
+# quay to quay: these tests check the search and the per-leg figures, not the terminal rows at
+# the ends (tests/unit/routing/test_endpoints.py checks those)
+route = functools.partial(route_door_to_door, terminals=False)
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
 
@@ -63,16 +68,26 @@ def test_winter_removes_the_nsr_for_a_non_ice_class_ship(net) -> None:
 
 def test_india_moscow_alternatives_include_instc_branches_and_suez(net) -> None:
     # With liner port calls and the hub transshipment to the Baltic feeder, the
-    # Suez route (~35 days) is slower than all six INSTC variants (18-23 days),
-    # as published (EDB 2021, CONCOR 2020), so it comes seventh.
+    # Suez route via St Petersburg (~35 days) is slower than every INSTC variant,
+    # as published (EDB 2021, CONCOR 2020); the Black Sea route (Suez, the
+    # Turkish straits, Novorossiysk, rail) sits between them.
     found = route(net, "INNSA", "RUMOW", alternatives=7)
     labels = [r.label for r in found.routes]
+    days = {r.label: r.totals.transit_days for r in found.routes}
     assert len(set(labels)) == len(labels) == 7
-    assert {"INSTC western", "INSTC eastern", "Suez"} <= set(labels)
-    assert labels[-1] == "Suez"
+    assert {"INSTC western", "INSTC eastern", "Suez + Black Sea", "Suez"} <= set(labels)
+    assert all(days["Suez"] > d for label, d in days.items() if label.startswith("INSTC"))
+    assert days["INSTC western"] < days["Suez + Black Sea"] < days["Suez"]
     for found_route in found.routes:
         t = found_route.totals
         assert t.transit_days <= t.p90_days and t.cost_usd > 0 and t.co2e_kg > 0
+
+
+def test_alternatives_show_other_corridors_before_variants(net) -> None:
+    # five alternatives from Mundra: the INSTC variants do not crowd out the Black Sea and Suez routes
+    labels = [r.label for r in route(net, "INMUN", "RUMOW", alternatives=5).routes]
+    assert {"Suez + Black Sea", "Suez"} <= set(labels)
+    assert any(label.startswith("INSTC") for label in labels)
 
 
 def test_rasht_astara_railway_saves_time_and_moves_the_gauge_break(net) -> None:

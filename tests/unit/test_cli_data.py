@@ -10,6 +10,7 @@ import pytest
 import corridors.cli as cli
 from corridors import CorridorsError
 from corridors.cli import main
+from corridors.network.loader import CORRIDOR_FILES
 
 
 def _run(capsys, *argv):
@@ -53,7 +54,7 @@ def test_validate_defaults_to_bundled_files(capsys, monkeypatch, mini_network):
     code, out, _ = _run(capsys, "validate")
     assert code == 0
     assert calls == [None]
-    assert out == "4 files, 8 nodes, 7 legs: valid\n"
+    assert out == f"{len(CORRIDOR_FILES)} files, 8 nodes, 7 legs: valid\n"
 
 
 def test_nodes_table(capsys, mini_paths):

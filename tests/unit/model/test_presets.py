@@ -17,6 +17,7 @@ EXPECTED_PRESETS = {
     "nsr-winter-no-ice-class",
     "nsr-winter-arc7",
     "slow-steaming",
+    "turkish-straits-closed",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 
 import networkx as nx
@@ -12,7 +13,11 @@ import pytest
 from corridors.model.objectives import OBJECTIVES
 from corridors.model.scenario import Scenario
 from corridors.model.view import scenario_view
-from corridors.routing.route import route
+from corridors.routing.route import route as route_door_to_door
+
+# quay to quay: these tests check the search and the per-leg figures, not the terminal rows at
+# the ends (tests/unit/routing/test_endpoints.py checks those)
+route = functools.partial(route_door_to_door, terminals=False)
 
 
 def test_views_are_cached_by_content(toy, toy_params) -> None:

@@ -87,7 +87,7 @@ def test_the_cached_network_hands_each_caller_unchanged_frames(monkeypatch, tmp_
     # the app shares load_network()'s network between users: one user's change must not reach another
     west, east = (json.loads(p.read_text()) for p in mini_paths)
     empty_but_connected = {"type": "FeatureCollection", "features": [west["features"][0]]}
-    contents = [west, east, empty_but_connected, empty_but_connected]
+    contents = [west, east] + [empty_but_connected] * (len(CORRIDOR_FILES) - 2)
     for name, content in zip(CORRIDOR_FILES, contents, strict=True):
         (tmp_path / f"{name}.geojson").write_text(json.dumps(content))
     monkeypatch.setattr(ds, "GEODATA_DIR", tmp_path)
@@ -154,8 +154,9 @@ def test_node_id_resolves_ids_and_names_case_insensitively(mini_network):
 
 
 def test_substring_suggestions_come_first(mini_network):
+    assert mini_network.node_id("Petropavlovsk") == "RUPKC"  # whole words of one node's name
     with pytest.raises(UnknownNodeError) as info:
-        mini_network.node_id("Petropavlovsk")
+        mini_network.node_id("Petr")  # part of a word: only suggested
     assert info.value.suggestions[0] == "RUPKC"
 
 
@@ -174,7 +175,7 @@ def test_bundled_network_is_cached(monkeypatch, tmp_path, mini_paths):
     # stand-in bundled files: the mini network split over the four bundled names
     west, east = (json.loads(p.read_text()) for p in mini_paths)
     empty_but_connected = {"type": "FeatureCollection", "features": [west["features"][0]]}
-    contents = [west, east, empty_but_connected, empty_but_connected]
+    contents = [west, east] + [empty_but_connected] * (len(CORRIDOR_FILES) - 2)
     for name, content in zip(CORRIDOR_FILES, contents, strict=True):
         (tmp_path / f"{name}.geojson").write_text(json.dumps(content))
     monkeypatch.setattr(ds, "GEODATA_DIR", tmp_path)
@@ -183,7 +184,7 @@ def test_bundled_network_is_cached(monkeypatch, tmp_path, mini_paths):
         first = load_network()
         assert load_network() is first
         assert isinstance(first, Network)
-        assert first.nodes.loc["INNSA", "files"] == ["instc.geojson", "northern_sea_route.geojson", "connections.geojson"]
+        assert first.nodes.loc["INNSA", "files"] == ["instc.geojson"] + [f"{n}.geojson" for n in CORRIDOR_FILES[2:]]
         assert load_network(list(mini_paths)) is not first
     finally:
         ds._bundled_network.cache_clear()

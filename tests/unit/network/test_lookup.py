@@ -18,6 +18,15 @@ def test_ids_and_names_match_ignoring_case(query, expected):
     assert match_node(query, NAMES) == expected
 
 
+def test_whole_words_of_one_name_match():
+    names = {**NAMES, "INHYD": "Hyderabad (Sanathnagar)", "INNSA": "Jawaharlal Nehru Port (Nhava Sheva)"}
+    assert match_node("nhava sheva", names) == "INNSA"
+    assert match_node("Hyderabad", names) == "INHYD"
+    for part in ("Dera", "Nehru Po", "Twi"):  # inside a word, or too short: not guessed
+        with pytest.raises(UnknownNodeError):
+            match_node(part, names)
+
+
 def test_an_ambiguous_name_is_not_guessed():
     with pytest.raises(UnknownNodeError) as caught:
         match_node("TWIN", NAMES)

@@ -7,12 +7,19 @@ NSR 20 (independent) / 10 (escorted) km/h; likely dwell port 20 h, ferry port
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from engine.conftest import approx
 
 from corridors._errors import LimitError, UnknownNodeError, ValidationError
 from corridors.model.scenario import Scenario
-from corridors.routing.route import MAX_ALTERNATIVES, check_alternatives, resolve_node, route
+from corridors.routing.route import MAX_ALTERNATIVES, check_alternatives, resolve_node
+from corridors.routing.route import route as route_door_to_door
+
+# quay to quay: these tests check the search and the per-leg figures, not the terminal rows at
+# the ends (tests/unit/routing/test_endpoints.py checks those)
+route = functools.partial(route_door_to_door, terminals=False)
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
 
