@@ -244,6 +244,7 @@ TOOLTIP: dict[str, Any] = {
         "fontSize": "12px",
         "whiteSpace": "pre-line",
         "maxWidth": "420px",
+        "pointerEvents": "none",  # a tooltip under the pointer must not swallow the click on the map
     },
 }
 

@@ -67,3 +67,17 @@ def test_a_click_on_land_sets_a_position(make_app):
     assert state == {"origin": "75.50,30.50", "click_sets": "destination"}
     node_click(state, {"selection": {"objects": {CLICK_LAYER_ID: [{"p": "bad"}]}}}, {})
     assert state["click_sets"] == "destination" and "destination" not in state
+
+
+def test_a_click_on_a_node_sets_origin_then_destination():
+    from corridors.viz.deck import NODE_LAYER_ID
+    from corridors_app.map import node_click
+
+    state: dict = {}
+    options = {"JPYOK": "Yokohama (JPYOK, JP)", "RUMOW": "Moscow (RUMOW, RU)"}
+    node_click(state, {"selection": {"objects": {NODE_LAYER_ID: [{"id": "JPYOK"}]}}}, options)
+    assert state["origin"] == "JPYOK" and state["click_sets"] == "destination"
+    node_click(state, {"selection": {"objects": {NODE_LAYER_ID: [{"id": "RUMOW"}]}}}, options)
+    assert state["destination"] == "RUMOW" and state["click_sets"] == "origin"
+    node_click(state, {"selection": {"objects": {NODE_LAYER_ID: [{"id": "SEA-SUEZ"}]}}}, options)
+    assert state["origin"] == "JPYOK", "a node the pickers do not offer (a waypoint) is ignored"
