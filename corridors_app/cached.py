@@ -74,6 +74,12 @@ def map_records(token: str, _net: Any) -> tuple[list[dict[str, Any]], list[dict[
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
+def node_names(token: str, _net: Any) -> dict[str, str]:  # noqa: ARG001 - the cache keys
+    """Node id → name (what a typed place is matched against, :func:`corridors_app.url.snap_to_node`)."""
+    return _net.nodes["name"].astype(str).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
 def node_options(token: str, _net: Any) -> dict[str, str]:  # noqa: ARG001 - the cache keys
     """Node id → picker label ``"Name (ID, CC)"``, sorted by label."""
     labels = {

@@ -51,6 +51,15 @@ def require_network() -> Any:
     return None  # pragma: no cover - st.stop() does not return
 
 
+def session_network() -> Any:
+    """The session's network (the base one plus its upload); a page that cannot have it says why and stops."""
+    try:
+        return session.network()
+    except CorridorsError as err:
+        show_error(err, title="The network could not be loaded")
+        st.stop()
+
+
 def show_startup_error(err: BaseException) -> None:
     """The page's message when the corridor files cannot be loaded (the error's full text)."""
     lines = str(err).splitlines() or [type(err).__name__]

@@ -16,11 +16,7 @@ DEFAULT_SCENARIOS = ["baseline", "red-sea-closed", "hormuz-closed", "rasht-astar
 
 url.page_setup()
 
-try:
-    net = session.network()
-except CorridorsError as err:
-    ui.show_error(err, title="The network could not be loaded")
-    st.stop()
+net = ui.session_network()
 token = session.network_token()
 options = cached.node_options(token, net)
 url.restore_from_query(

@@ -17,9 +17,9 @@ PLACEHOLDER = "A port, terminal or city; any place name, UN/LOCODE or lon,lat…
 
 url.page_setup()
 
+net = ui.session_network()
 try:
-    net = session.network()
-    all_scenarios = session.scenarios()
+    all_scenarios = session.scenarios()  # the presets: a corrupt one stops the page as a broken network does
 except CorridorsError as err:
     ui.show_error(err, title="The network could not be loaded")
     st.stop()
@@ -57,7 +57,7 @@ with st.sidebar:
 # ---------------------------------------------------------------- pickers
 st.title("Route explorer")
 c1, c2, c3 = st.columns([3, 3, 2])
-names = net.nodes["name"].astype(str).to_dict()
+names = cached.node_names(token, net)
 with c1:
     origin = st.selectbox("Origin", ends["origin"], format_func=lambda v: options.get(v, v), index=None, key="origin", placeholder=PLACEHOLDER,
                           accept_new_options=True, on_change=url.snap_to_node, args=("origin", names))

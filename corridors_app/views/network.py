@@ -9,11 +9,7 @@ from corridors_app.tables import claims_table, filter_rows
 url.page_setup()
 st.title("Network & data")
 
-try:
-    net = session.network()
-except CorridorsError as err:
-    ui.show_error(err, title="The network could not be loaded")
-    st.stop()
+net = ui.session_network()
 
 ui.show_flash()
 token = session.network_token()
