@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["BASEMAP_PATH", "CLAIMS_PATH", "DATA_DIR", "DEFAULTS_PATH", "GAZETTEER_PATH", "GEODATA_DIR", "PRESETS_DIR"]
+__all__ = [
+    "BASEMAP_PATH",
+    "CALIBRATION_PATH",
+    "CLAIMS_PATH",
+    "DATA_DIR",
+    "DEFAULTS_PATH",
+    "GAZETTEER_PATH",
+    "GEODATA_DIR",
+    "ICE_PATH",
+    "PRESETS_DIR",
+]
 
 #: ``corridors/data``: defaults, presets, claims and the geodata.
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -28,5 +38,11 @@ PRESETS_DIR = DATA_DIR / "scenarios"
 #: Published claims shown beside the model's own figures.
 CLAIMS_PATH = DATA_DIR / "claims.toml"
 
+#: Published transit times the model is calibrated against (`corridors calibrate`).
+CALIBRATION_PATH = DATA_DIR / "calibration.toml"
+
 #: Named places with positions (GeoNames cities, UN/LOCODEs), built by tools/build_gazetteer.py.
 GAZETTEER_PATH = DATA_DIR / "gazetteer.csv.gz"
+
+#: Sea ice by area, month and ice class: admission, speeds, escort, NSR tariff (read by corridors.model.ice).
+ICE_PATH = DATA_DIR / "ice.toml"

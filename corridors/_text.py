@@ -8,11 +8,13 @@ value is shown cut to a readable, one-line length.
 from __future__ import annotations
 
 import difflib
+import re
 import reprlib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["describe", "listed", "one_line", "short", "suggest", "suggest_ids"]
+__all__ = ["describe", "display_safe", "hide_paths", "listed", "one_line", "short", "suggest", "suggest_ids"]
 
 _LIMIT = 60
 _MAX_SUGGESTIONS = 5
@@ -22,6 +24,12 @@ _REPR = reprlib.Repr()
 _REPR.maxlevel = 3
 _REPR.maxstring = 40
 _REPR.maxother = 40
+
+#: Bidirectional formatting characters: embeddings, overrides, isolates and the implicit marks.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_RE = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_FSI, _PDI = "\u2068", "\u2069"
+_QUOTED_PATH = re.compile(r"""(['"])((?:[A-Za-z]:)?[/\\~][^'"\n]*)\1""")
 
 
 def short(value: Any, limit: int = _LIMIT) -> str:
@@ -171,3 +179,56 @@ def _small(value: Any, budget: int = 50, depth: int = 4) -> bool:
             if isinstance(item, dict):
                 stack.extend((key, level + 1) for key in item)
     return True
+
+
+def display_safe(text: object) -> str:
+    """`text` as it may be shown beside the app's own words: it cannot reorder them.
+
+    Every bidirectional formatting character (U+202A..U+202E embeddings and
+    overrides, U+2066..U+2069 isolates, U+200E/U+200F/U+061C marks) is removed;
+    text that still holds right-to-left letters (an Arabic or Persian name) is
+    wrapped in an isolate (U+2068 FIRST STRONG ISOLATE ... U+2069 POP
+    DIRECTIONAL ISOLATE), so it reads correctly and leaves the text around it
+    in its own order.
+
+    Parameters
+    ----------
+    text
+        A name, file name, scenario name or URL value from a user or a file.
+
+    Returns
+    -------
+    str
+        The text without bidi controls, isolated when it is right-to-left.
+    """
+    clean = _BIDI_RE.sub("", str(text))
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in clean):
+        return f"{_FSI}{clean}{_PDI}"
+    return clean
+
+
+def hide_paths(text: object, folders: Iterable[object] = ()) -> str:
+    """`text` without the folders of the server: a quoted absolute path keeps only its last part.
+
+    Parameters
+    ----------
+    text
+        A message (e.g. ``"instc.geojson: cannot read '/srv/app/geodata/instc.geojson': no such file"``).
+    folders
+        Folders also removed where they appear unquoted (with the separator after them).
+
+    Returns
+    -------
+    str
+        ``"instc.geojson: cannot read 'instc.geojson': no such file"``.
+    """
+    out = str(text)
+    for folder in sorted({str(f).rstrip("/\\") for f in folders if str(f).strip("/\\")}, key=len, reverse=True):
+        out = re.sub(re.escape(folder) + r"[/\\]?", "", out)
+
+    def _last(match: re.Match[str]) -> str:
+        quote, path = match.group(1), match.group(2)
+        last = re.split(r"[/\\]", path.rstrip("/\\"))[-1] or "..."
+        return quote + last + quote
+
+    return _QUOTED_PATH.sub(_last, out)

@@ -8,7 +8,10 @@
 - :mod:`corridors_app.columns`, :mod:`corridors_app.tables`, :mod:`corridors_app.map`,
   :mod:`corridors_app.builder`: table columns, table shaping, the explorer's map, the scenario builder
 
+- :mod:`corridors_app.serve`, :mod:`corridors_app.guard`, :mod:`corridors_app.limits`: the served app behind
+  an ASGI guard (security headers, metrics hidden, per-session upload budgets)
+
 The pages in :mod:`corridors_app.views` are thin: every figure comes from
-:mod:`corridors`. Start the app with ``streamlit run app.py`` (a checkout) or
-``corridors-app`` (an installed wheel).
+:mod:`corridors`. Start the app with ``./dev app`` (a checkout) or
+``corridors-app`` (an installed wheel): both serve :mod:`corridors_app.serve` on 127.0.0.1.
 """

@@ -6,13 +6,21 @@ into a scenario (the engine checks it like any TOML file).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from corridors.model import params as model_params
 from corridors.model.scenario import Scenario
 
-__all__ = ["MONTHS", "MONTH_NAMES", "build_scenario", "factor_overrides", "month_name"]
+__all__ = ["MONTHS", "MONTH_NAMES", "RAIL_SERVICE_NAMES", "build_scenario", "factor_overrides", "month_name", "planned"]
+
+#: The rail service picker's labels (the levels are :data:`corridors.model.param_services.RAIL_SERVICES`).
+RAIL_SERVICE_NAMES = {
+    "express": "express container train (~7 days Far East-Moscow)",
+    "container": "ordinary container train (11-14 days)",
+    "wagonload": "wagonload (up to 20 days)",
+}
 
 #: The month picker's values (``None``: year-round, i.e. the worst month).
 MONTHS = [None, *range(1, 13)]
@@ -25,6 +33,27 @@ MONTH_NAMES = ["year-round (worst month)", "January", "February", "March", "Apri
 def month_name(month: int | None) -> str:
     """The month picker's label of ``month``."""
     return MONTH_NAMES[month or 0]
+
+
+def planned(scenario: Scenario, departure: datetime.date | None, rail_service: str) -> Scenario:
+    """Return `scenario` with the explorer's departure date and rail service (itself when unchanged).
+
+    Parameters
+    ----------
+    scenario
+        The chosen scenario.
+    departure
+        The departure date, or None for none (the scenario's month decides).
+    rail_service
+        A rail service level.
+
+    Returns
+    -------
+    Scenario
+    """
+    if departure == scenario.departure and rail_service == scenario.rail_service:
+        return scenario
+    return Scenario.from_dict({**scenario.to_dict(), "departure": departure, "rail_service": rail_service})
 
 
 _UNCHANGED = 1e-9  # a factor this close to 1 changes nothing

@@ -139,3 +139,12 @@ def compare(token: str, _net: Any, origin: str, destination: str, scenario_keys:
     from corridors.report.compare import compare as compare_table  # noqa: PLC0415
 
     return compare_table(_net, origin, destination, list(_scenarios), optimize=optimize, alternatives=k)
+
+
+@st.cache_data(show_spinner="Routing the calibration benchmarks…", max_entries=1)
+def calibration() -> Any:
+    """The calibration table on the bundled network (``corridors calibrate``), computed once per server."""
+    from corridors.network.loader import load_network  # noqa: PLC0415
+    from corridors.report.calibration import calibrate, calibration_frame  # noqa: PLC0415
+
+    return calibration_frame(calibrate(load_network()))

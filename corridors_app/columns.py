@@ -9,12 +9,12 @@ import streamlit as st
 __all__ = ["compare_columns", "legs_columns", "summary_columns"]
 
 # the columns shown, in order ("{dist}": distance_km or distance_nm)
-_SUMMARY_COLUMNS = ["alternative", "corridors", "{dist}", "transit_days", "p50_days", "p90_days", "cost_usd", "co2e_kg", "legs"]
+_SUMMARY_COLUMNS = ["alternative", "corridors", "{dist}", "p50_days", "p10_days", "p90_days", "cost_usd", "co2e_kg", "arrival_p50", "legs"]
 
 _LEG_COLUMNS = ["leg", "from_name", "to_name", "mode", "corridor", "branch", "{dist}", "moving_h", "dwell_h", "dwell_at_end",
                 "cost_usd", "co2e_kg", "season_note", "speed_source", "cost_source", "co2e_source", "dwell_source"]
-_COMPARE_COLUMNS = ["scenario", "rank", "route", "corridors", "{dist}", "transit_days", "p50_days", "p90_days", "cost_usd", "co2e_kg",
-                    "Δ days vs baseline", "Δ USD/TEU vs baseline", "Δ kg CO2e vs baseline", "reason"]
+_COMPARE_COLUMNS = ["scenario", "rank", "route", "corridors", "{dist}", "p50_days", "p10_days", "p90_days", "cost_usd", "co2e_kg",
+                    "Δ days (P50) vs baseline", "Δ USD/TEU vs baseline", "Δ kg CO2e vs baseline", "reason"]
 
 
 def _order(columns: list[str], units: str) -> list[str]:
@@ -25,11 +25,12 @@ def _figures(units: str) -> dict[str, Any]:
     """Distance, time percentiles, cost and CO2e of a route: header and format."""
     return {
         f"distance_{units}": st.column_config.NumberColumn(f"distance ({units})", format="%.0f"),
-        "transit_days": st.column_config.NumberColumn("transit (days)", format="%.1f"),
-        "p50_days": st.column_config.NumberColumn("P50 (days)", format="%.1f"),
+        "p50_days": st.column_config.NumberColumn("transit P50 (days)", format="%.1f"),
+        "p10_days": st.column_config.NumberColumn("P10 (days)", format="%.1f"),
         "p90_days": st.column_config.NumberColumn("P90 (days)", format="%.1f"),
-        "cost_usd": st.column_config.NumberColumn("cost (USD/TEU)", format="%.0f"),
-        "co2e_kg": st.column_config.NumberColumn("CO2e (kg/TEU)", format="%.0f"),
+        "cost_usd": st.column_config.NumberColumn("cost P50 (USD/TEU)", format="%.0f"),
+        "co2e_kg": st.column_config.NumberColumn("CO2e P50 (kg/TEU)", format="%.0f"),
+        "arrival_p50": st.column_config.DateColumn("arrival P50"),
     }
 
 
@@ -50,7 +51,7 @@ def legs_columns(units: str) -> dict[str, Any]:
         "from_name": "from",
         "to_name": "to",
         f"distance_{units}": figures[f"distance_{units}"],
-        "moving_h": st.column_config.NumberColumn("moving (h)", format="%.1f"),
+        "moving_h": st.column_config.NumberColumn("moving, likely (h)", format="%.1f"),
         "dwell_h": st.column_config.NumberColumn("dwell at end (h)", format="%.1f"),
         "cost_usd": figures["cost_usd"],
         "co2e_kg": figures["co2e_kg"],
@@ -63,7 +64,7 @@ def compare_columns(units: str) -> dict[str, Any]:
     config = {
         "rank": st.column_config.NumberColumn("#", width="small"),
         **_figures(units),
-        "Δ days vs baseline": st.column_config.NumberColumn(format="%+.1f"),
+        "Δ days (P50) vs baseline": st.column_config.NumberColumn(format="%+.1f"),
         "Δ USD/TEU vs baseline": st.column_config.NumberColumn(format="%+.0f"),
         "Δ kg CO2e vs baseline": st.column_config.NumberColumn(format="%+.0f"),
         "reason": st.column_config.TextColumn("no route because", width="large"),

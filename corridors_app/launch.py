@@ -1,22 +1,54 @@
 """``corridors-app``: start the Streamlit app from an installed package.
 
 Any arguments pass through to ``streamlit run`` (e.g. ``--server.port 8600``).
-The server listens on 127.0.0.1 unless ``--server.address`` says otherwise.
+It serves :mod:`corridors_app.serve` (the app behind its security guard).
+The server listens on 127.0.0.1 unless ``--server.address`` or the
+``CORRIDORS_APP_ADDRESS`` environment variable says otherwise (e.g.
+``CORRIDORS_APP_ADDRESS=0.0.0.0`` to serve a network without a reverse proxy).
 """
 
 from __future__ import annotations
 
+import os
 import runpy
 import sys
 from pathlib import Path
 
-__all__ = ["main"]
+__all__ = ["ADDRESS_ENV", "DEFAULT_ADDRESS", "main", "streamlit_args"]
 
-APP = Path(__file__).resolve().parent / "app.py"
+SERVE = Path(__file__).resolve().parent / "serve.py"
+
+#: Where the server listens unless told otherwise: this machine only.
+DEFAULT_ADDRESS = "127.0.0.1"
+
+#: Environment variable naming another listening address.
+ADDRESS_ENV = "CORRIDORS_APP_ADDRESS"
+
+
+def streamlit_args(options: list[str], environ: dict[str, str] | None = None) -> list[str]:
+    """The ``streamlit`` command line that serves the app with `options`.
+
+    Parameters
+    ----------
+    options
+        Options for ``streamlit run``; a ``--server.address`` among them wins.
+    environ
+        The environment (default: ``os.environ``), for :data:`ADDRESS_ENV`.
+
+    Returns
+    -------
+    list of str
+        ``["streamlit", "run", SERVE, *options, "--server.address", ADDRESS]``.
+    """
+    environ = dict(os.environ if environ is None else environ)
+    options = list(options)
+    if not any(opt.startswith("--server.address") for opt in options):
+        options += ["--server.address", environ.get(ADDRESS_ENV) or DEFAULT_ADDRESS]
+    return ["streamlit", "run", str(SERVE), *options]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run ``streamlit run corridors_app/app.py`` with the given options.
+    """Run ``streamlit run corridors_app/serve.py`` with the given options.
 
     Parameters
     ----------
@@ -28,11 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     int
         Streamlit's exit status.
     """
-    options = list(sys.argv[1:] if argv is None else argv)
-    if not any(opt.startswith("--server.address") for opt in options):
-        options += ["--server.address", "127.0.0.1"]
-    # exactly ``python -m streamlit run APP ...``: streamlit's public command line
-    sys.argv = ["streamlit", "run", str(APP), *options]
+    # exactly ``python -m streamlit run SERVE ...``: streamlit's public command line
+    sys.argv = streamlit_args(list(sys.argv[1:] if argv is None else argv))
     try:
         runpy.run_module("streamlit", run_name="__main__", alter_sys=True)
     except SystemExit as done:

@@ -20,6 +20,7 @@ import pydeck as pdk
 
 from corridors._errors import CorridorsError
 from corridors._paths import BASEMAP_PATH
+from corridors._text import display_safe
 from corridors.viz.deck import NODE_LAYER_ID, network_deck
 from corridors.viz.records import route_paths
 from corridors_app import cached, session
@@ -78,7 +79,7 @@ def explorer_deck(
         if end in by_id:
             od.append({"pos": by_id[end]["pos"], "role": role, "tip": by_id[end]["tip"]})
         elif end and (pos := place_position(end)) is not None:
-            od.append({"pos": list(pos), "role": role, "tip": f"{end} (first/last mile by truck, an estimate)"})
+            od.append({"pos": list(pos), "role": role, "tip": f"{display_safe(end)} (first/last mile by truck, an estimate)"})
     center = cached.map_center(token, net)
     paths = [route_paths(net.legs, [leg.leg_id for leg in r.legs], center=center) for r in found.routes] if labels else []
     land = cached.land_polygons(center)

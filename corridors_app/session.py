@@ -8,6 +8,13 @@
   sessions share a cached table only when they would show the same thing.
 - A session keeps at most :data:`MAX_SESSION_UPLOADS` uploads and
   :data:`MAX_SESSION_SCENARIOS` scenarios of its own.
+- Every file a session reads through an upload widget (GeoJSON or scenario
+  TOML, added or refused) counts against its budget,
+  :data:`MAX_SESSION_UPLOAD_FILES` files and :data:`MAX_SESSION_UPLOAD_BYTES`
+  bytes (:func:`charge_upload`). Everything is in ``st.session_state``, which
+  Streamlit drops when the session ends (``server.disconnectedSessionTTL``
+  after its tab closes); the upload endpoint's own copies are bounded per
+  session by :class:`corridors_app.guard.Guard` (docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -18,15 +25,20 @@ from typing import Any
 import streamlit as st
 
 from corridors._errors import LimitError, ValidationError
+from corridors._text import display_safe
 from corridors.viz.geometry import fit_view
 from corridors_app import cached
+from corridors_app.limits import MAX_SESSION_UPLOAD_BYTES, MAX_SESSION_UPLOAD_FILES
 
 __all__ = [
     "MAX_SESSION_SCENARIOS",
     "MAX_SESSION_UPLOADS",
+    "MAX_SESSION_UPLOAD_BYTES",
+    "MAX_SESSION_UPLOAD_FILES",
     "add_scenario",
     "add_upload",
     "base_network",
+    "charge_upload",
     "drop_uploads",
     "extra_files",
     "geodata_folder",
@@ -35,6 +47,7 @@ __all__ = [
     "network_token",
     "preset_scenarios",
     "scenarios",
+    "upload_budget",
 ]
 
 #: Files a session may add to its network (each is kept in its session state).
@@ -43,6 +56,7 @@ MAX_SESSION_UPLOADS = 10
 #: Scenarios a session may build or load (each is kept in its session state).
 MAX_SESSION_SCENARIOS = 50
 
+_BUDGET_KEY = "_upload_budget"  # (files, bytes) read through the upload widgets
 _EXTRA_KEY = "_extra_network"  # (token, Network, file names) of this session's upload
 _CUSTOM_KEY = "_custom_scenarios"  # name -> Scenario built or loaded in this session
 
@@ -114,6 +128,42 @@ def _upload_token(previous: str, name: str, data: bytes) -> str:
     return f"extra:{digest.hexdigest()[:32]}"
 
 
+def upload_budget() -> tuple[int, int]:
+    """Files and bytes this session has read through its upload widgets so far."""
+    files, used = st.session_state.get(_BUDGET_KEY, (0, 0))
+    return int(files), int(used)
+
+
+def charge_upload(name: str, size: int) -> None:
+    """Count one file against the session's upload budget, before it is read.
+
+    Parameters
+    ----------
+    name : str
+        The file's name (for the message).
+    size : int
+        Its size in bytes.
+
+    Raises
+    ------
+    corridors._errors.LimitError
+        The file would take the session over :data:`MAX_SESSION_UPLOAD_FILES`
+        files or :data:`MAX_SESSION_UPLOAD_BYTES` bytes; nothing is read.
+    """
+    files, used = upload_budget()
+    if files + 1 > MAX_SESSION_UPLOAD_FILES or used + size > MAX_SESSION_UPLOAD_BYTES:
+        msg = (f"{display_safe(name)} was not read: this session has already read {files} file{'s' if files != 1 else ''} "
+               f"({_mb(used)}), and the limit per session is {MAX_SESSION_UPLOAD_FILES} files or {_mb(MAX_SESSION_UPLOAD_BYTES)} "
+               f"(MAX_SESSION_UPLOAD_FILES, MAX_SESSION_UPLOAD_BYTES); this file is {_mb(size)}. "
+               "Reload the page to start a new session (your scenarios and uploads are not kept).")
+        raise LimitError(msg)
+    st.session_state[_BUDGET_KEY] = (files + 1, used + int(size))
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f} MB"
+
+
 def add_upload(name: str, data: bytes) -> Any:
     """Join an uploaded GeoJSON to this session's network.
 
@@ -132,7 +182,8 @@ def add_upload(name: str, data: bytes) -> Any:
     Raises
     ------
     corridors._errors.LimitError
-        The session already added :data:`MAX_SESSION_UPLOADS` files.
+        The session already added :data:`MAX_SESSION_UPLOADS` files, or the
+        file is over its upload budget (:func:`charge_upload`).
     corridors._errors.CorridorsError
         The upload is invalid; the session keeps its earlier network.
     """
@@ -141,6 +192,7 @@ def add_upload(name: str, data: bytes) -> Any:
         msg = (f"this session already added {len(files)} file{'s' if len(files) != 1 else ''}, the limit (MAX_SESSION_UPLOADS); "
                "remove your uploads to start afresh")
         raise LimitError(msg)
+    charge_upload(name, len(data))
     new = network().with_extra(data, names=[name])
     st.session_state[_EXTRA_KEY] = (_upload_token(network_token(), name, data), new, [*files, name])
     _reset_views()

@@ -2,6 +2,13 @@
 
 ``app.py`` calls :func:`require_network` first: a missing or corrupt corridor
 file stops every page with a message naming it.
+
+Text from users and files is shown through :func:`safe_text` (markdown) or
+:func:`plain_text` (code blocks, labels): bidi controls removed or isolated
+(:func:`corridors._text.display_safe`), no live link (Streamlit's markdown
+turns ``http://...``, ``www....`` and ``a@b.c`` into links even when escaped,
+so a word joiner breaks each such pattern), and no folder of the server
+(:func:`corridors._text.hide_paths`) in an error.
 """
 
 from __future__ import annotations
@@ -15,18 +22,40 @@ from typing import Any
 import streamlit as st
 
 from corridors._errors import CorridorsError, ValidationError
+from corridors._text import display_safe, hide_paths
 from corridors_app import session
 
-__all__ = ["csv_download", "flash", "json_download", "require_network", "safe_text", "show_error", "show_flash", "show_startup_error"]
+__all__ = ["csv_download", "flash", "json_download", "plain_text", "require_network", "safe_text", "show_error", "show_flash", "show_startup_error"]
 
 _LOG = logging.getLogger(__name__)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
 _FLASH_KEY = "_flash"
+_WJ = "\u2060"  # WORD JOINER: invisible, and no autolink pattern matches across it
+# what Streamlit's markdown (remark-gfm) links: a protocol, "www.", an e-mail's "@"
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|mailto|xmpp)(?=:)|(www)(?=\.)|(@)")
+
+
+def plain_text(text: object) -> str:
+    """Text from data or errors as shown outside markdown: bidi-safe, no folder of the server."""
+    return display_safe(hide_paths(text, _folders()))
 
 
 def safe_text(text: object) -> str:
-    """Text from data or errors, made inert for ``st.markdown``-like calls."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    """Text from data or errors, made inert for ``st.markdown``-like calls.
+
+    Bidi-safe, HTML and markdown escaped, and never a live link: a word joiner
+    follows ``http``, ``www`` and ``@`` (escaping alone does not stop
+    Streamlit's autolinks; ``tests/app/test_security.py`` checks it in a browser).
+    """
+    text = _AUTOLINK.sub(lambda m: m.group(0) + _WJ, plain_text(text))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _folders() -> list[str]:
+    """Folders of the server that messages must not show (the geodata folder, the package's data)."""
+    from corridors._paths import DATA_DIR  # noqa: PLC0415
+
+    return [session.geodata_folder(), str(DATA_DIR), str(DATA_DIR.parent.parent)]
 
 
 def require_network() -> Any:
@@ -85,7 +114,7 @@ def show_error(err: BaseException, *, title: str = "") -> None:
     if isinstance(err, ValidationError):
         n = len(err.problems)
         st.error(f"{safe_text(title) + ': ' if title else ''}{n} problem{'s' if n != 1 else ''} found — nothing was changed.")
-        st.code(str(err), language=None, wrap_lines=True)
+        st.code(plain_text(err), language=None, wrap_lines=True)
     elif isinstance(err, CorridorsError):
         st.error((safe_text(title) + ": " if title else "") + safe_text(err))
     else:  # pragma: no cover - unexpected, still no traceback

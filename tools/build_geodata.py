@@ -507,7 +507,7 @@ def build(spec: dict, basemap_land) -> dict[str, list]:
         props["status"] = leg.get("status", "operational")
         props["source"] = leg.get("source", source)
         props["chokepoints"] = chokepoints_for(coords, [leg["from"], leg["to"]], nodes, leg.get("chokepoints", []))
-        for key in ("gauge_mm", "dual_gauge", "season", "published_km", "published_nm", "published_source", "services"):
+        for key in ("gauge_mm", "dual_gauge", "season", "ice_area", "published_km", "published_nm", "published_source", "services"):
             if key in leg:
                 props[key] = leg[key]
         if note:

@@ -31,6 +31,7 @@ class LegInfo:
     status: str
     chokepoints: tuple[str, ...]
     season: str | None
+    ice_area: str | None
     gauge_mm: int | None
     dual_gauge: bool
     length_km: float
@@ -103,6 +104,7 @@ def read_legs(graph: nx.MultiGraph) -> dict[str, LegInfo]:
             status=data.get("status") or "operational",
             chokepoints=tuple(data.get("chokepoints") or ()),
             season=data.get("season") or None,
+            ice_area=data.get("ice_area") or None,
             gauge_mm=data.get("gauge_mm"),
             dual_gauge=bool(data.get("dual_gauge")),
             length_km=_model_km(data),

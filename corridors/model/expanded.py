@@ -42,10 +42,10 @@ Canals and port calls on legs
     A leg listing a chokepoint pays that chokepoint's charge itself unless
     one of its ends is the strait node of that chokepoint (then the node's
     pass edge pays it). A sea leg also pays its intermediate liner port
-    calls (:func:`corridors.model.costs.port_call_charge`).
+    calls (:func:`corridors.model.charges.port_call_charge`).
 Per-node dwell
     A ``[dwell_node]`` entry replaces the dwell of a transfer or crossing at
-    its node, per mode of the crossing (:func:`corridors.model.costs.crossing_mode`).
+    its node, per mode of the crossing (:func:`corridors.model.charges.crossing_mode`).
 
 The expanded graph is built once per base graph and sea-service structure
 (:func:`expanded_graph`: a few structures kept per base graph, which is held

@@ -137,12 +137,20 @@ def merge_overrides(
                 if unknown:
                     problems.append(Problem(source, None, field, f"unknown fields {listed(unknown)}"))
                     continue
-                current.update(value)
+                for name, item in value.items():
+                    inner = current.get(name)
+                    if isinstance(inner, dict) and isinstance(item, Mapping):  # e.g. a service level's departure_wait
+                        current[name] = {**inner, **item, "source": item.get("source", source)}
+                    else:
+                        current[name] = item
                 if "source" not in value:
                     current["source"] = source
             elif "value" in current and _is_number(value):
                 current["value"] = value
                 current["source"] = source
+                for bound in ("low", "high"):  # a plain number replaces a ranged figure's range too
+                    if bound in current:
+                        current[bound] = None
             else:
                 problems.append(
                     Problem(source, None, field, f"expected a number or a table, got {short(value)}")

@@ -44,6 +44,7 @@ __all__ = [
     "MonteCarlo",
     "NodeDwell",
     "NodeDwellEntry",
+    "RangedFigure",
     "Speed",
     "SpeedKey",
     "TransferKey",
@@ -54,8 +55,9 @@ __all__ = [
 ICE_CLASSES = ("none", "Ice1", "Ice2", "Ice3", "Arc4", "Arc5", "Arc6", "Arc7", "Arc8", "Arc9")
 """Ice classes of the Russian Maritime Register, weakest first (``none``: no ice class)."""
 
-SPEED_KEYS = (*schema.MODES, "nsr_independent", "nsr_escorted")
-"""Keys of :attr:`Params.speed`: one per mode plus the two NSR speeds."""
+SPEED_KEYS = ("sea", "road", "ferry", "river")
+"""Keys of :attr:`Params.speed`: one per mode but rail (whose speeds are its service levels; ice speeds are
+in :mod:`corridors.model.ice`)."""
 
 TRANSFER_KEYS = ("port", "ferry_port", "gauge", "intermodal", "transshipment")
 """Kinds of transfer at a node (see :mod:`corridors.model.expanded`); ``transshipment``
@@ -91,7 +93,7 @@ MIN_SPACING_KM = 1.0
 _KMH_PER = {"kn": KM_PER_NM, "km/h": 1.0, "km/day": 1.0 / 24.0}
 
 Mode = Literal["sea", "rail", "road", "ferry", "river"]
-SpeedKey = Literal["sea", "rail", "road", "ferry", "river", "nsr_independent", "nsr_escorted"]
+SpeedKey = Literal["sea", "road", "ferry", "river"]
 DwellKey = Literal[
     "port", "ferry_port", "gauge", "intermodal", "transshipment", "border_rail", "border_road", "port_call"
 ]
@@ -243,7 +245,6 @@ class Costs(Frozen):
     transfer: dict[TransferKey, Figure]
     border: dict[Literal["rail", "road"], Figure]
     chokepoint_fee: dict[str, Figure] = {}
-    nsr_escort: Figure
 
     @field_validator("per_teu_km")
     @classmethod
@@ -266,10 +267,32 @@ class Costs(Frozen):
         return known_keys(table, schema.CHOKEPOINTS, "chokepoint")
 
 
-class Emissions(Frozen):
-    """Well-to-wheel emission intensities and the payload per TEU."""
+class RangedFigure(Figure):
+    """A figure with a published or estimated range: ``low <= value <= high``.
 
-    wtw_g_per_tkm: dict[Mode, Figure]
+    ``low`` and ``high`` default to ``value`` (no range).
+    """
+
+    low: float | None = Field(None, ge=0, le=MAX_FIGURE)
+    high: float | None = Field(None, ge=0, le=MAX_FIGURE)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RangedFigure:
+        if not self.range[0] <= self.value <= self.range[1]:
+            msg = f"need low <= value <= high, got {self.low}, {self.value}, {self.high}"
+            raise ValueError(msg)
+        return self
+
+    @property
+    def range(self) -> tuple[float, float]:
+        """``(low, high)``, each defaulting to the value."""
+        return (self.value if self.low is None else self.low, self.value if self.high is None else self.high)
+
+
+class Emissions(Frozen):
+    """Well-to-wheel emission intensities (with their ranges) and the payload per TEU."""
+
+    wtw_g_per_tkm: dict[Mode, RangedFigure]
     tonnes_per_teu: Figure
 
     @field_validator("wtw_g_per_tkm")

@@ -1,10 +1,10 @@
-"""The rule tables of :class:`~corridors.model.params.Params`: port calls, sea service, seasons, route ends.
+"""The rule tables of :class:`~corridors.model.params.Params`: port calls, sea service, route ends.
 
 Unlike the figures of :mod:`corridors.model.param_models`, these say *where*
-and *when* something applies: which corridors make intermediate port calls,
-which sea legs only feeder ships sail, which months an ice class may sail
-the Northern Sea Route, the northern-Caspian winter, and what happens at the
-ends of a route (terminal handling, the first/last-mile truck leg).
+something applies: which corridors make intermediate port calls, which sea
+legs only feeder ships sail, and what happens at the ends of a route
+(terminal handling, the first/last-mile truck leg). Seasons and ice are in
+:mod:`corridors.model.ice`.
 """
 
 from __future__ import annotations
@@ -15,13 +15,11 @@ from pydantic import Field, field_validator, model_validator
 
 from corridors._text import listed
 from corridors.model.param_models import (
-    ICE_CLASSES,
     MAX_FIGURE,
     MIN_SPACING_KM,
     DwellRange,
     Figure,
     Frozen,
-    IceClass,
     known_keys,
 )
 from corridors.network import schema
@@ -29,12 +27,8 @@ from corridors.network import schema
 __all__ = [
     "TERMINAL_KINDS",
     "FirstMile",
-    "NorthCaspian",
-    "NsrRule",
-    "NsrSeason",
     "PortCalls",
     "SeaService",
-    "Seasons",
     "Spacing",
     "TerminalHandling",
 ]
@@ -109,70 +103,6 @@ class SeaService(Frozen):
             msg = f"corridors {listed(both)} are both deep-sea and feeder-only"
             raise ValueError(msg)
         return self
-
-
-class NsrRule(Frozen):
-    """Months an ice class may sail the NSR independently or with escort."""
-
-    independent: tuple[int, ...] = ()
-    escorted: tuple[int, ...] = ()
-    source: str = Field(min_length=1)
-
-    @field_validator("independent", "escorted")
-    @classmethod
-    def _months(cls, months: tuple[int, ...]) -> tuple[int, ...]:
-        bad = [m for m in months if not 1 <= m <= 12]  # noqa: PLR2004
-        if bad:
-            msg = f"months must be 1-12, got {listed(bad)}"
-            raise ValueError(msg)
-        return tuple(sorted(set(months)))
-
-    @model_validator(mode="after")
-    def _disjoint(self) -> NsrRule:
-        both = sorted(set(self.independent) & set(self.escorted))
-        if both:
-            msg = f"months {listed(both)} are both independent and escorted"
-            raise ValueError(msg)
-        return self
-
-
-class NsrSeason(Frozen):
-    """NSR admission rules by ice class (see :mod:`corridors.model.seasons`)."""
-
-    source: str = Field(min_length=1)
-    reference_length_km: float = Field(gt=0)
-    reference_length_source: str = Field(min_length=1)
-    rules: dict[IceClass, NsrRule]
-
-    @field_validator("rules")
-    @classmethod
-    def _every_class(cls, rules: dict[str, NsrRule]) -> dict[str, NsrRule]:
-        missing = [c for c in ICE_CLASSES if c not in rules]
-        if missing:
-            msg = f"missing rules for ice classes {listed(missing, 10)}"
-            raise ValueError(msg)
-        return rules
-
-
-class NorthCaspian(Frozen):
-    """Winter effect on ``season = "north-caspian"`` legs."""
-
-    winter_months: tuple[int, ...]
-    winter_effect: Literal["slowed", "closed"]
-    winter_speed_factor: float = Field(gt=0, le=1)
-    source: str = Field(min_length=1)
-
-    @field_validator("winter_months")
-    @classmethod
-    def _months(cls, months: tuple[int, ...]) -> tuple[int, ...]:
-        return NsrRule._months(months)  # noqa: SLF001
-
-
-class Seasons(Frozen):
-    """Seasonal rules."""
-
-    nsr: NsrSeason
-    north_caspian: NorthCaspian
 
 
 class TerminalHandling(Frozen):

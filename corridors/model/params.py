@@ -1,4 +1,4 @@
-"""Engine parameters: speeds, dwell ranges, costs, emission factors, seasons.
+"""Engine parameters: speeds, service levels, dwell ranges, costs, emission factors.
 
 Every default lives in ``corridors/data/defaults.toml`` with its source; this
 module only loads that file into a typed, immutable :class:`Params` model and
@@ -68,7 +68,16 @@ from corridors.model.param_models import (
     known_keys,
     require_keys,
 )
-from corridors.model.param_rules import FirstMile, PortCalls, SeaService, Seasons, TerminalHandling
+from corridors.model.param_rules import FirstMile, PortCalls, SeaService, TerminalHandling
+from corridors.model.param_services import (
+    RAIL_SERVICES,
+    SPREAD_MODES,
+    MovingSpread,
+    RailService,
+    RailServiceLevel,
+    check_rail_services,
+    check_spreads,
+)
 from corridors.network import schema
 
 __all__ = [
@@ -83,15 +92,20 @@ __all__ = [
     "MIN_SPEED_FACTOR",
     "MIN_SPEED_KMH",
     "NODE_DWELL_MODES",
+    "RAIL_SERVICES",
     "SPEED_KEYS",
+    "SPREAD_MODES",
     "TRANSFER_KEYS",
     "DwellRange",
     "Figure",
     "FirstMile",
     "IceClass",
+    "MovingSpread",
     "NodeDwell",
     "Params",
     "PortCalls",
+    "RailService",
+    "RailServiceLevel",
     "SeaService",
     "Speed",
     "TerminalHandling",
@@ -110,10 +124,18 @@ class Params(Frozen):
     Attributes
     ----------
     speed : dict of str to Speed
-        Per mode (``sea``, ``rail``, ``road``, ``ferry``, ``river``) plus
-        ``nsr_independent`` and ``nsr_escorted``.
+        Per mode but rail (``sea``, ``road``, ``ferry``, ``river``); rail
+        speeds are the service levels, ice speeds are in :mod:`corridors.model.ice`.
     speed_factor : dict of str to float
         Multiplier per mode (1.0 unless a scenario changes it).
+    rail_services : dict of str to RailServiceLevel
+        Express, container and wagonload trains: route speed range and the
+        wait for a train (the scenario picks the level).
+    rail_country_factor : dict of str to Figure
+        Per country (ISO 3166 alpha-2): a factor on the rail route speed of
+        legs in that country (slower networks than the Russian main lines).
+    moving_spread : dict of str to MovingSpread
+        Range of moving time on sea, river, ferry and road legs.
     dwell : dict of str to DwellRange
         ``port``, ``ferry_port``, ``gauge``, ``intermodal``,
         ``transshipment`` (transfers), ``border_rail``, ``border_road``,
@@ -130,7 +152,6 @@ class Params(Frozen):
         Deep-sea corridors and feeder-only legs (hub transshipment).
     cost : Costs
     emissions : Emissions
-    seasons : Seasons
     montecarlo : MonteCarlo
     terminal : TerminalHandling
         Loading at the origin and unloading at the destination, by node kind.
@@ -143,6 +164,9 @@ class Params(Frozen):
     speed_factor: dict[Mode, Annotated[float, Field(ge=MIN_SPEED_FACTOR, le=MAX_SPEED_FACTOR)]] = Field(
         default_factory=lambda: dict.fromkeys(schema.MODES, 1.0)
     )
+    rail_services: dict[RailService, RailServiceLevel]
+    rail_country_factor: dict[str, Figure] = Field(default_factory=dict)
+    moving_spread: dict[str, MovingSpread]
     dwell: dict[DwellKey, DwellRange]
     dwell_node: dict[str, NodeDwellEntry] = Field(default_factory=dict)
     chokepoint_dwell: dict[str, DwellRange] = Field(default_factory=dict)
@@ -150,7 +174,6 @@ class Params(Frozen):
     sea_service: SeaService = SeaService()
     cost: Costs
     emissions: Emissions
-    seasons: Seasons
     montecarlo: MonteCarlo
     terminal: TerminalHandling
     first_mile: FirstMile
@@ -164,6 +187,16 @@ class Params(Frozen):
     @classmethod
     def _factors(cls, table: dict[str, float]) -> dict[str, float]:
         return {mode: float(table.get(mode, 1.0)) for mode in schema.MODES}
+
+    @field_validator("rail_services")
+    @classmethod
+    def _every_service(cls, table: dict[str, RailServiceLevel]) -> dict[str, RailServiceLevel]:
+        return check_rail_services(table)
+
+    @field_validator("moving_spread")
+    @classmethod
+    def _every_spread(cls, table: dict[str, MovingSpread]) -> dict[str, MovingSpread]:
+        return check_spreads(table)
 
     @field_validator("dwell")
     @classmethod

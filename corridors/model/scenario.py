@@ -37,9 +37,9 @@ weights (see :mod:`corridors.model.view`). Reading and writing TOML is in
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
-import re
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -52,7 +52,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from corridors._errors import MAX_PROBLEMS, Problem, ValidationError
 from corridors._text import describe, suggest
 from corridors.model.overrides import pydantic_problems
+from corridors.model.param_services import DEFAULT_RAIL_SERVICE, RailService
 from corridors.model.params import IceClass, Params, default_params
+from corridors.model.scenario_checks import (
+    OVERRIDE_SECTIONS,
+    capped,
+    override_problems,
+    top_field,
+    vocabulary_problems,
+)
 from corridors.model.scenario_toml import (
     MAX_SCENARIO_BYTES,
     MAX_SCENARIO_DEPTH,
@@ -62,7 +70,6 @@ from corridors.model.scenario_toml import (
     toml_dumps,
     type_name,
 )
-from corridors.network import schema
 
 __all__ = [
     "MAX_SCENARIO_BYTES",
@@ -71,20 +78,7 @@ __all__ = [
     "Scenario",
 ]
 
-OVERRIDE_SECTIONS = (
-    "speed",
-    "speed_factor",
-    "dwell",
-    "dwell_node",
-    "chokepoint_dwell",
-    "port_calls",
-    "sea_service",
-    "cost",
-    "emissions",
-)
-"""Scenario tables that override :class:`~corridors.model.params.Params` fields."""
 
-_ID_LISTS = ("closed_nodes", "closed_legs", "open_legs")
 _NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _.()+-]{0,79}$"
 
 
@@ -104,6 +98,14 @@ class Scenario(BaseModel):
     month
         1-12 for seasonal legs (NSR ice rules, northern-Caspian winter), or
         None to plan for year-round service (each seasonal leg at its worst).
+        Ignored when `departure` is set (its month is used).
+    departure
+        The departure date (ISO ``2026-10-20``): each seasonal leg takes the
+        month in which the ship or train reaches it, and results show the
+        arrival date with its P10-P90 window. None: no date (`month` decides).
+    rail_service
+        ``"express"``, ``"container"`` (default) or ``"wagonload"``: the rail
+        service level (speeds and the wait for a train, ``[rail_services]``).
     ice_class
         ``"none"``, ``"Ice1"``-``"Ice3"``, ``"Arc4"``-``"Arc9"``.
     closed_chokepoints, closed_corridors, closed_modes
@@ -113,7 +115,8 @@ class Scenario(BaseModel):
         Node and leg ids (checked against the network when applied).
     open_legs
         Ids of planned / under-construction legs to treat as operational.
-    speed, speed_factor, dwell, dwell_node, chokepoint_dwell, port_calls, sea_service, cost, emissions
+    speed, speed_factor, moving_spread, rail_services, dwell, dwell_node, chokepoint_dwell, port_calls,
+    sea_service, cost, emissions
         Overrides of :class:`~corridors.model.params.Params` (same layout; plain
         numbers allowed for figures). ``dwell_node`` takes one range per
         node (every mode) or ranges per mode of the crossing
@@ -126,7 +129,9 @@ class Scenario(BaseModel):
     name: str = Field(pattern=_NAME_PATTERN)
     description: str = Field("", max_length=2000)
     month: int | None = Field(None, ge=1, le=12)
+    departure: datetime.date | None = None
     ice_class: IceClass = "none"
+    rail_service: RailService = DEFAULT_RAIL_SERVICE
     closed_chokepoints: tuple[str, ...] = ()
     closed_nodes: tuple[str, ...] = ()
     closed_legs: tuple[str, ...] = ()
@@ -135,6 +140,8 @@ class Scenario(BaseModel):
     open_legs: tuple[str, ...] = ()
     speed: dict[str, Any] = {}
     speed_factor: dict[str, Any] = {}
+    moving_spread: dict[str, Any] = {}
+    rail_services: dict[str, Any] = {}
     dwell: dict[str, Any] = {}
     dwell_node: dict[str, Any] = {}
     chokepoint_dwell: dict[str, Any] = {}
@@ -150,11 +157,11 @@ class Scenario(BaseModel):
         try:
             super().__init__(**data)
         except pydantic.ValidationError as err:
-            problems.extend(p for p in pydantic_problems(err, source) if _top_field(p) not in dropped)
-        problems.extend(_vocabulary_problems(data, source))
-        problems.extend(_override_problems(data, source))
+            problems.extend(p for p in pydantic_problems(err, source) if top_field(p) not in dropped)
+        problems.extend(vocabulary_problems(data, source))
+        problems.extend(override_problems(data, source))
         if problems:
-            raise ValidationError(_capped(problems, source))
+            raise ValidationError(capped(problems, source))
 
     # ------------------------------------------------------------------ io
     @classmethod
@@ -250,6 +257,28 @@ class Scenario(BaseModel):
         """A string identifying the scenario's content (for caches)."""
         return json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
 
+    @property
+    def start_month(self) -> int | None:
+        """The month of departure: that of `departure` when set, else `month`."""
+        return self.departure.month if self.departure is not None else self.month
+
+    def at_month(self, month: int | None) -> Scenario:
+        """Return this scenario without a departure date, for seasonal legs reached in `month`.
+
+        Parameters
+        ----------
+        month
+            1-12, or None for year-round service.
+
+        Returns
+        -------
+        Scenario
+            `self` when nothing changes.
+        """
+        if self.departure is None and self.month == month:
+            return self
+        return self.model_copy(update={"departure": None, "month": month})
+
     def overrides(self) -> dict[str, Any]:
         """Return the parameter overrides this scenario makes.
 
@@ -313,7 +342,7 @@ class Scenario(BaseModel):
                         Problem(source, None, f"{field}[{index}]", f"unknown {what} id {describe(id_)}{hint}")
                     )
         if problems:
-            raise ValidationError(_capped(problems, source))
+            raise ValidationError(capped(problems, source))
 
     def check(self, network: Any) -> None:
         """Check the scenario's ids against `network` (a Network or its graph).
@@ -354,59 +383,5 @@ def _apply_cached(scenario: Scenario, params: Params) -> Params:
     return found
 
 
-# ---------------------------------------------------------------- validation
-def _vocabulary_problems(data: Mapping[str, Any], source: str) -> list[Problem]:
-    problems = []
-    for field, vocabulary in (
-        ("closed_chokepoints", schema.CHOKEPOINTS),
-        ("closed_corridors", schema.CORRIDORS),
-        ("closed_modes", schema.MODES),
-    ):
-        values = data.get(field) or ()
-        if isinstance(values, str) or not isinstance(values, Iterable):
-            continue  # pydantic reports the type
-        for index, value in enumerate(values):
-            if not isinstance(value, str | int | float | bool):
-                continue  # pydantic reports the type
-            if value not in vocabulary:
-                hint = suggest(str(value)[:200], vocabulary, None) if len(problems) < MAX_PROBLEMS else ""
-                what = field.removeprefix("closed_")[:-1]
-                message = f"unknown {what} {describe(value)}{hint}; known: {', '.join(vocabulary)}"
-                problems.append(Problem(source, None, f"{field}[{index}]", message))
-    for field in _ID_LISTS:
-        values = data.get(field) or ()
-        if isinstance(values, list | tuple):
-            for index, value in enumerate(values):
-                if not isinstance(value, str) or not schema.ID_PATTERN.fullmatch(value):
-                    problems.append(Problem(source, None, f"{field}[{index}]", f"not a valid id: {describe(value)}"))
-    return problems
-
-
-def _override_problems(data: Mapping[str, Any], source: str) -> list[Problem]:
-    overrides = {k: data[k] for k in OVERRIDE_SECTIONS if isinstance(data.get(k), Mapping) and data[k]}
-    if not overrides:
-        return []
-    try:
-        default_params().with_overrides(overrides, source=source)
-    except ValidationError as err:
-        return list(err.problems)
-    return []
-
-
 def _id_list(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
-
-
-
-def _capped(problems: list[Problem], source: str) -> list[Problem]:
-    """At most MAX_PROBLEMS problems, then one line counting the rest (as the GeoJSON reader does)."""
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    more = len(problems) - MAX_PROBLEMS
-    return [*problems[:MAX_PROBLEMS], Problem(source, None, None, f"{more} more problems not listed")]
-
-
-def _top_field(problem: Problem) -> str | None:
-    if problem.field is None:
-        return None
-    return re.split(r"[.\[]", problem.field, maxsplit=1)[0]

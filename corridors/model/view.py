@@ -21,13 +21,14 @@ from typing import Any
 
 import numpy as np
 
-from corridors.model import costs
+from corridors.model.charges import Charge
+from corridors.model.edge_figures import edge_figures, pert_mean
 from corridors.model.expanded import ExpandedGraph, expanded_graph, node_text
 from corridors.model.objectives import OBJECTIVES
 from corridors.model.params import Params, default_params
 from corridors.model.presets import load_scenario
 from corridors.model.scenario import Scenario
-from corridors.model.seasons import SeasonState, leg_state
+from corridors.model.seasons import SeasonState
 from corridors.network.schema import chokepoint_name, corridor_name
 
 __all__ = ["Cause", "ScenarioView", "scenario_view", "view_of"]
@@ -59,11 +60,11 @@ class ScenarioView:
     params : Params
         The base parameters with the scenario's overrides applied.
     km, speed_kmh, moving_h : numpy.ndarray
-        Leg distance, speed and moving time (0 on transfer/pass edges).
+        Leg distance, likely speed and likely moving time (0 on transfer/pass edges).
     dwell_low_h, dwell_likely_h, dwell_high_h : numpy.ndarray
         Sum of the charges' dwell ranges on each edge.
     cost_usd, co2e_kg : numpy.ndarray
-        Leg cost plus charges; leg emissions.
+        Likely leg cost plus charges; likely leg emissions.
     charges : tuple of tuple of Charge
         The charges on each edge.
     season : tuple of SeasonState
@@ -75,7 +76,12 @@ class ScenarioView:
     closed : numpy.ndarray
         Boolean array: edge closed in this view.
     time_h : numpy.ndarray
-        Deterministic time on each edge: moving + likely dwell (hours).
+        Expected (Beta-PERT mean) moving + dwell time on each edge (hours),
+        the routing weight of ``time``.
+    moving_range_h, cost_range_usd, co2e_range_kg : numpy.ndarray
+        Shape (3, n): low, likely, high per edge.
+    expected_cost_usd, expected_co2e_kg : numpy.ndarray
+        Expected (mean) cost and CO2e per edge, the weights of ``cost`` and ``co2``.
     weight_lists : mapping of str to list of float
         Per objective: the weights of :meth:`weights` (shared: do not modify).
     """
@@ -91,13 +97,18 @@ class ScenarioView:
     dwell_high_h: np.ndarray
     cost_usd: np.ndarray
     co2e_kg: np.ndarray
-    charges: tuple[tuple[costs.Charge, ...], ...]
+    charges: tuple[tuple[Charge, ...], ...]
     season: tuple[SeasonState, ...]
     sources: tuple[tuple[str, str, str] | None, ...]
     causes: tuple[Cause, ...]
     edge_causes: tuple[tuple[int, ...], ...]
     closed: np.ndarray
     time_h: np.ndarray
+    moving_range_h: np.ndarray
+    cost_range_usd: np.ndarray
+    co2e_range_kg: np.ndarray
+    expected_cost_usd: np.ndarray
+    expected_co2e_kg: np.ndarray
     weight_lists: Mapping[str, list[float]] = field(repr=False)
 
     def objective(self, optimize: str) -> np.ndarray:
@@ -112,7 +123,7 @@ class ScenarioView:
         -------
         numpy.ndarray
         """
-        return _objective(optimize, self.time_h, self.km, self.cost_usd, self.co2e_kg)
+        return _objective(optimize, self.time_h, self.km, self.expected_cost_usd, self.expected_co2e_kg)
 
     def weights(self, optimize: str) -> list[float]:
         """Return per-edge weights as a list (``inf`` on closed edges), computed with the view.
@@ -227,6 +238,8 @@ def scenario_view(
     Returns
     -------
     ScenarioView
+        Of the scenario at its month of departure (:meth:`Scenario.at_month`):
+        a departure date's other months are views of their own.
 
     Raises
     ------
@@ -235,102 +248,48 @@ def scenario_view(
     """
     scenario = load_scenario(scenario)
     base = default_params() if params is None else params
-    return view_of(expanded_graph(network, params=scenario.apply(base)), scenario, base)
+    seasonal = scenario.at_month(scenario.start_month)  # a view depends on the month, not the date
+    return view_of(expanded_graph(network, params=scenario.apply(base)), seasonal, base)
 
 
 def _build_view(expanded: ExpandedGraph, scenario: Scenario, base: Params) -> ScenarioView:
     names = {k: v.name for k, v in expanded.node_info.items()}
     scenario.check_ids(expanded.node_info, expanded.legs, names=names)
     params = scenario.apply(base)
-    n_edges = len(expanded.edges)
-    open_state = SeasonState("open")
-
-    # Legs: figures and season states.
-    leg_rows = [eid for eid, e in enumerate(expanded.edges) if e.kind == "leg"]
-    season_cache: dict[str | None, SeasonState] = {}
-    states = [open_state] * n_edges
-    for eid in leg_rows:
-        season = expanded.legs[expanded.edges[eid].leg_id].season  # type: ignore[index]
-        if season not in season_cache:
-            season_cache[season] = leg_state(season, scenario.month, scenario.ice_class, params)
-        states[eid] = season_cache[season]
-    km = np.zeros(n_edges)
-    speed = np.zeros(n_edges)
-    moving = np.zeros(n_edges)
-    cost = np.zeros(n_edges)
-    co2 = np.zeros(n_edges)
-    sources: list[tuple[str, str, str] | None] = [None] * n_edges
-    if leg_rows:
-        legs = [expanded.legs[expanded.edges[eid].leg_id] for eid in leg_rows]  # type: ignore[index]
-        rows = np.array(leg_rows)
-        figures = costs.leg_figures_array(
-            np.array([leg.length_km for leg in legs]),
-            [leg.mode for leg in legs],
-            [states[e] for e in leg_rows],
-            params,
-        )
-        km[rows] = [leg.length_km for leg in legs]
-        speed[rows] = figures["speed_kmh"]
-        moving[rows] = figures["moving_h"]
-        cost[rows] = figures["cost_usd"]
-        co2[rows] = figures["co2e_kg"]
-        for i, eid in enumerate(leg_rows):
-            sources[eid] = (figures["speed_source"][i], figures["cost_source"][i], figures["co2e_source"][i])
-
-    # Charges on transfer, pass and canal-leg edges.
-    charges: list[tuple[costs.Charge, ...]] = [()] * n_edges
-    low = np.zeros(n_edges)
-    likely = np.zeros(n_edges)
-    high = np.zeros(n_edges)
-    charge_cache: dict[tuple[tuple[str, ...], str | None, str | None], tuple[costs.Charge, ...]] = {}
-    for eid, edge in enumerate(expanded.edges):
-        calls = None
-        if edge.kind == "leg":
-            leg = expanded.legs[edge.leg_id]  # type: ignore[index]
-            calls = costs.port_call_charge(leg.length_km, leg.mode, leg.corridor, params)
-        if not edge.charges and calls is None:
-            continue
-        mode = None
-        if edge.kind != "leg":
-            mode = costs.crossing_mode(expanded.nodes[edge.u].layer, expanded.nodes[edge.v].layer)
-        key = (edge.charges, edge.node_id, mode)
-        found = charge_cache.get(key)
-        if found is None:
-            found = charge_cache[key] = costs.charges(edge.charges, edge.node_id, params, mode=mode)
-        if calls is not None:
-            found = (*found, calls)
-        charges[eid] = found
-        low[eid] = sum(c.low_h for c in found)
-        likely[eid] = sum(c.likely_h for c in found)
-        high[eid] = sum(c.high_h for c in found)
-        cost[eid] += sum(c.cost_usd for c in found)
-
-    causes, edge_causes = _closures(expanded, scenario, states)
+    figures = edge_figures(expanded, scenario, params)
+    causes, edge_causes = _closures(expanded, scenario, list(figures.season))
     closed = np.array([bool(c) for c in edge_causes], dtype=bool)
-    time_h = moving + likely
+    time_h = figures.expected_h
+    cost = pert_mean(*figures.cost)
+    co2 = pert_mean(*figures.co2)
     weight_lists = {
-        optimize: np.where(closed, np.inf, _objective(optimize, time_h, km, cost, co2)).tolist()
+        optimize: np.where(closed, np.inf, _objective(optimize, time_h, figures.km, cost, co2)).tolist()
         for optimize in OBJECTIVES
     }
     return ScenarioView(
         expanded=expanded,
         scenario=scenario,
         params=params,
-        km=_readonly(km),
-        speed_kmh=_readonly(speed),
-        moving_h=_readonly(moving),
-        dwell_low_h=_readonly(low),
-        dwell_likely_h=_readonly(likely),
-        dwell_high_h=_readonly(high),
-        cost_usd=_readonly(cost),
-        co2e_kg=_readonly(co2),
-        charges=tuple(charges),
-        season=tuple(states),
-        sources=tuple(sources),
+        km=_readonly(figures.km),
+        speed_kmh=_readonly(figures.speed_kmh),
+        moving_h=_readonly(figures.moving[1].copy()),
+        dwell_low_h=_readonly(figures.dwell[0].copy()),
+        dwell_likely_h=_readonly(figures.dwell[1].copy()),
+        dwell_high_h=_readonly(figures.dwell[2].copy()),
+        cost_usd=_readonly(figures.cost[1].copy()),
+        co2e_kg=_readonly(figures.co2[1].copy()),
+        moving_range_h=_readonly(figures.moving),
+        cost_range_usd=_readonly(figures.cost),
+        co2e_range_kg=_readonly(figures.co2),
+        charges=figures.charges,
+        season=figures.season,
+        sources=figures.sources,
         causes=tuple(causes),
         edge_causes=tuple(tuple(c) for c in edge_causes),
         closed=_readonly(closed),
         time_h=_readonly(time_h),
+        expected_cost_usd=_readonly(cost),
+        expected_co2e_kg=_readonly(co2),
         weight_lists=weight_lists,
     )
 

@@ -21,6 +21,8 @@ from corridors.network.properties import Budget, Feature, missing_message
 
 __all__ = ["FileData", "Item", "add_feature"]
 
+_MAX_SLUG = 40
+
 
 @dataclass
 class Item:
@@ -32,11 +34,14 @@ class Item:
 
 @dataclass
 class FileData:
-    """What was read from one file: its (unique) name and its nodes and legs by id."""
+    """What was read from one file: its (unique) name, its nodes and legs by id, and the rest."""
 
     name: str
     nodes: dict[str, Item] = field(default_factory=dict)
     legs: dict[str, Item] = field(default_factory=dict)
+    unregistered: list[tuple[str, Item]] = field(default_factory=list)
+    """Features left out of `nodes`/`legs` (no valid id, or an id used before), as
+    ``("node"|"leg", item)``: their legs' ends are still checked, in the same pass."""
 
 
 def add_feature(data: FileData, index: int, raw: Any, out: Collector, budget: Budget) -> None:
@@ -67,11 +72,13 @@ def add_feature(data: FileData, index: int, raw: Any, out: Collector, budget: Bu
     kind = _geometry_kind(geometry, feature)
     if kind == "node":
         row = _node_row(feature, geometry, budget)
-        _register(data.nodes, feature, row)
+        if not _register(data.nodes, feature, row):
+            data.unregistered.append(("node", Item(index, row)))
         _check_unique(feature, data.legs)
     else:
         row = _leg_row(feature, geometry, budget)
-        _register(data.legs, feature, row)
+        if not _register(data.legs, feature, row):
+            data.unregistered.append(("leg", Item(index, row)))
         _check_unique(feature, data.nodes)
 
 
@@ -96,14 +103,16 @@ def _geometry_kind(geometry: Any, feature: Feature) -> str:
     return kind
 
 
-def _register(items: dict[str, Item], feature: Feature, row: dict[str, Any]) -> None:
+def _register(items: dict[str, Item], feature: Feature, row: dict[str, Any]) -> bool:
+    """Add the row under its id; False when it has no valid id or the id is taken."""
     if feature.id is None:
-        return
+        return False
     if feature.id in items:
         first = items[feature.id].index
         feature.problem("id", f"duplicate id {describe(feature.id)}: already used by feature {first}")
-        return
+        return False
     items[feature.id] = Item(feature.index, row)
+    return True
 
 
 def _check_unique(feature: Feature, others: dict[str, Item]) -> None:
@@ -152,10 +161,24 @@ def _leg_row(feature: Feature, geometry: Any, budget: Budget) -> dict[str, Any]:
     row["published_km"] = feature.number("published_km")
     row["published_nm"] = feature.number("published_nm")
     row["published_source"] = feature.text("published_source", required=False)
+    row["ice_area"] = _slug(feature, "ice_area")
     row["note"] = feature.text("note", required=False)
     feature.typos(schema.LEG_FIELDS)
     row["geometry"] = line(feature, geometry, budget)
     return row
+
+
+def _slug(feature: Feature, name: str) -> str | None:
+    """An optional lowercase slug (:data:`corridors.network.schema.SLUG_PATTERN`, at most 40 characters)."""
+    value = feature.text(name, required=False)
+    if value is not None and (len(value) > _MAX_SLUG or not schema.SLUG_PATTERN.fullmatch(value)):
+        feature.problem(
+            name,
+            f"{describe(value)} is not a slug: lowercase letters and digits in words joined by '-' "
+            f"(e.g. 'kara-sw'), at most {_MAX_SLUG} characters",
+        )
+        return None
+    return value
 
 
 def _services(feature: Feature, corridor: str | None) -> list[str]:

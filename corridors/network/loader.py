@@ -16,6 +16,7 @@ from pathlib import Path
 import geopandas as gpd
 import networkx as nx
 
+from corridors import _paths
 from corridors._errors import CorridorsError
 from corridors._paths import GEODATA_DIR
 from corridors.network.convert import graph_from_gdfs
@@ -235,7 +236,9 @@ def load_network(paths: Sequence[str | Path] | None = None, *, limits: Limits | 
 
 @functools.lru_cache(maxsize=2)
 def _bundled_network(folder: Path) -> Network:
-    nodes, legs = read_all([folder / f"{name}{_SUFFIX}" for name in CORRIDOR_FILES])
+    # the shipped files are checked against the land outlines; an operator's folder
+    # (CORRIDORS_GEODATA_DIR) may hold a schematic network, as their own files may
+    nodes, legs = read_all([folder / f"{name}{_SUFFIX}" for name in CORRIDOR_FILES], land=folder == _paths.GEODATA_DIR)
     return Network.from_gdfs(nodes, legs)
 
 

@@ -20,12 +20,20 @@ from corridors._text import describe
 from corridors.network import schema
 from corridors.network.json_values import finite, json_type
 
-__all__ = ["Budget", "Feature", "missing_message"]
+__all__ = ["BIDI_CONTROLS", "Budget", "Feature", "missing_message"]
 
 MAX_TYPO_CHECKS = 2_000
 """Distinct unknown property names checked for typos per file (difflib is slow)."""
 
 _TYPO_CUTOFF = 0.8
+
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""The Unicode bidirectional controls (ALM, LRM, RLM, the embeddings and overrides
+U+202A-U+202E, the isolates U+2066-U+2069): a text property holding one is rejected,
+since it would reorder the text an app shows around the value (a name, a source)."""
+
+# Letters and symbols that draw nothing (Hangul fillers, the blank braille pattern).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 @dataclass
@@ -226,7 +234,22 @@ def _text_problem(value: str) -> str | None:
         return f"is {len(value):,} characters long, over the limit of {schema.MAX_TEXT_LENGTH:,}"
     if any(unicodedata.category(char) in ("Cc", "Cs") for char in value):
         return f"{describe(value)} contains control characters"
+    bidi = sorted({char for char in value if char in BIDI_CONTROLS})
+    if bidi:
+        named = ", ".join(f"U+{ord(char):04X} {unicodedata.name(char, 'bidi control')}" for char in bidi)
+        return (
+            f"contains a bidirectional control character ({named}), which can reverse the text "
+            "shown around it: remove it"
+        )
+    if not any(_visible(char) for char in value):
+        return f"{describe(value)} has no visible character (only spaces, marks or invisible format characters)"
     return None
+
+
+def _visible(char: str) -> bool:
+    """True for a character that draws something: a letter, digit, punctuation or symbol
+    (not a space, control, format character, combining mark, or a blank letter like U+3164)."""
+    return unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LETTERS
 
 
 def _choice_problem(what: str, value: str, choices: Sequence[str]) -> str:

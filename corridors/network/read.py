@@ -25,7 +25,11 @@ Checks on one file
   :mod:`corridors.network.schema`; ``gauge_mm`` required on rail legs and only there;
   an unknown property that is a near-miss of a known one (a typo) is
   reported, any other unknown property is ignored (not loaded);
-- ids unique within the file.
+- ids unique within the file;
+- the checks of :mod:`corridors.network.physical` that need no other file:
+  a published distance within 0.5-3 times the drawn line, a line at most
+  40,000 km long, no two node ids that differ only in case, no place declared
+  twice (same name and country within 5 km).
 
 Checks across files (:func:`read_all`)
 --------------------------------------
@@ -38,8 +42,14 @@ Checks across files (:func:`read_all`)
 - a leg whose geometry does not start at its ``from`` node / end at its
   ``to`` node (within :data:`corridors.network.schema.ENDPOINT_TOLERANCE_DEG`; first
   position of the first part, last position of the last part);
-- pieces of the network not connected to the largest piece (only checked
-  when everything else is valid, to avoid follow-on noise).
+- the same physical checks across files, and a sea or ferry leg across
+  land (see `land` in :func:`read_all`);
+- pieces of the network not connected to the largest piece (checked when
+  every feature has a usable id and every leg's nodes exist, whatever other
+  problems there are; otherwise the pieces would be follow-on noise).
+
+Every check runs in the same pass: a leg left out for its id still has its
+ends checked, so one report lists everything.
 
 Where the checks live
 ---------------------
@@ -77,6 +87,7 @@ from corridors.network.properties import Budget
 from corridors.network.registry import Registry, frames
 
 __all__ = [
+    "LAND_CHECKED",
     "MAX_DEPTH",
     "MAX_FEATURES",
     "MAX_FILE_BYTES",
@@ -135,6 +146,10 @@ class Limits:
     file_bytes, depth, features, vertices, positions, parts : int
         As :data:`MAX_FILE_BYTES`, :data:`MAX_DEPTH`, :data:`MAX_FEATURES`,
         :data:`MAX_VERTICES`, :data:`MAX_POSITIONS`, :data:`MAX_PARTS`.
+    land : bool
+        Whether the sea and ferry legs of a file added to a network are checked
+        against the bundled land outlines (:mod:`corridors.network.physical`):
+        an upload must follow the sea; the operator's own files may be schematic.
     """
 
     file_bytes: int = MAX_FILE_BYTES
@@ -143,21 +158,26 @@ class Limits:
     vertices: int = MAX_VERTICES
     positions: int = MAX_POSITIONS
     parts: int = MAX_PARTS
+    land: bool = True
 
 
 OPERATOR_LIMITS = Limits(
-    file_bytes=1 * 2**30, depth=MAX_DEPTH, features=2_000_000, vertices=5_000_000, positions=100_000_000, parts=10_000
+    file_bytes=1 * 2**30, depth=MAX_DEPTH, features=2_000_000, vertices=5_000_000, positions=100_000_000,
+    parts=10_000, land=False,
 )
-"""Limits for files the operator chose (1 GiB, 2 million features): the CLI and the library's
-``load_network(paths)``; an upload to the app always gets the stricter :class:`Limits` defaults."""
+"""Limits for files the operator chose (1 GiB, 2 million features, no land check): the CLI and
+the library's ``load_network(paths)``; an upload to the app always gets the stricter :class:`Limits` defaults."""
 
 
 def _limits(limits: Limits | None) -> Limits:
     """`limits`, or the module's limits as they are now (tests may lower them)."""
     if limits is not None:
         return limits
-    return Limits(MAX_FILE_BYTES, MAX_DEPTH, MAX_FEATURES, MAX_VERTICES, MAX_POSITIONS, MAX_PARTS)
+    return Limits(MAX_FILE_BYTES, MAX_DEPTH, MAX_FEATURES, MAX_VERTICES, MAX_POSITIONS, MAX_PARTS, land=True)
 
+
+LAND_CHECKED = "land_checked"
+"""Key of a legs frame's ``attrs``: True when its sea legs were checked against the land outlines."""
 
 _MAX_NAME = 100
 # A JSON string, or an unterminated one running to the end of the text. The
@@ -197,6 +217,8 @@ def read_geojson(
     data = _parse(source, _source_name(source, name, 1), problems, _limits(limits))
     network = Registry()
     network.add_file(data, problems)
+    network.check_physical(data, problems)
+    network.check_nodes([data], problems)
     problems.raise_if_any()
     return frames(network.node_rows(), network.leg_rows())
 
@@ -207,6 +229,7 @@ def read_all(
     names: Sequence[str | None] | None = None,
     base: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None = None,
     limits: Limits | None = None,
+    land: bool | None = None,
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """Read several files as one network, with the checks across files.
 
@@ -224,6 +247,11 @@ def read_all(
         not modified.
     limits
         How much each file may hold (default: the app's :class:`Limits`).
+    land
+        Check sea and ferry legs against the land outlines (:mod:`corridors.network.physical`)?
+        Default: for files added under ``limits.land`` (an upload) to a `base` that was
+        itself checked (the bundled network); not for a standalone or schematic network
+        or :data:`OPERATOR_LIMITS`. The answer is kept in ``legs.attrs[LAND_CHECKED]``.
 
     Returns
     -------
@@ -251,12 +279,17 @@ def read_all(
         files.append(_parse(source, label, problems, limits))
     for data in files:
         network.add_file(data, problems)
+    if land is None:
+        land = base is not None and limits.land and bool(base[1].attrs.get(LAND_CHECKED))
     for data in files:
-        network.check_legs(data, problems)
-    if not problems:
+        network.check_legs(data, problems, land=land)
+    network.check_nodes(files, problems)
+    if network.complete:
         network.check_connected(problems)
     problems.raise_if_any()
-    return frames(network.node_rows(), network.leg_rows())
+    nodes, legs = frames(network.node_rows(), network.leg_rows())
+    legs.attrs[LAND_CHECKED] = land
+    return nodes, legs
 
 
 # --------------------------------------------------------------------------

@@ -11,6 +11,9 @@
 - a leg whose ``from``/``to`` node exists nowhere;
 - a leg whose geometry does not start at its ``from`` node / end at its ``to``
   node (within :data:`corridors.network.schema.ENDPOINT_TOLERANCE_DEG`);
+- a leg or node that is not physical (:mod:`corridors.network.physical`: a
+  published distance far from the drawn one, a sea leg across land, a node
+  that nearly duplicates another);
 - pieces of the network not connected to the largest piece.
 
 :func:`frames` turns its rows into the node and leg GeoDataFrames.
@@ -27,7 +30,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from corridors._errors import Collector
 from corridors._text import describe
-from corridors.network import schema
+from corridors.network import physical, schema
 from corridors.network.convert import gdf_records, legs_to_gdf, nodes_to_gdf
 from corridors.network.features import FileData, Item
 from corridors.network.geodesy import great_circle_km, lon_difference
@@ -56,6 +59,9 @@ class Registry:
     legs: dict[str, dict[str, Any]] = field(default_factory=dict)
     where: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
+    complete: bool = True
+    """False once a feature was left out or a leg names a missing node: the network's
+    shape is then unknown, so :meth:`check_connected` would only add noise."""
 
     @classmethod
     def from_base(cls, base: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame] | None) -> Registry:
@@ -113,13 +119,44 @@ class Registry:
         if name not in known["files"]:
             known["files"].append(name)
 
-    def check_legs(self, data: FileData, problems: Collector) -> None:
-        """Report the legs of `data` whose nodes are missing or whose geometry misses them."""
-        for leg_id, item in data.legs.items():
-            if self.legs.get(leg_id, {}).get("file") != data.name:
-                continue  # a duplicate id, already reported
-            for message, field_name in _leg_problems(item.row, self.nodes):
+    def check_physical(self, data: FileData, problems: Collector) -> None:
+        """Report the physical problems of the legs of `data` that need no other file
+        (distances; not the land, which needs the network's node kinds)."""
+        for kind, item in [("leg", item) for item in data.legs.values()] + data.unregistered:
+            if kind == "leg":
+                for message, field_name in physical.leg_problems(item.row, (None, None), land=False):
+                    problems.add(message, source=data.name, index=item.index, field=field_name,
+                                 feature_id=item.row.get("id"))
+
+    def check_legs(self, data: FileData, problems: Collector, *, land: bool = True) -> None:
+        """Report the legs of `data` whose nodes are missing or whose geometry misses them,
+        and their physical problems (:func:`corridors.network.physical.leg_problems`).
+
+        A leg left out for its id (none, or one used before) is checked too, so its
+        other problems come in the same report as the one about its id. `land`:
+        check sea and ferry legs against the land outlines.
+        """
+        items: list[tuple[str | None, Item]] = list(data.legs.items())
+        items += [(item.row.get("id"), item) for kind, item in data.unregistered if kind == "leg"]
+        for leg_id, item in sorted(items, key=lambda pair: pair[1].index):
+            if self.where.get(("leg", leg_id or "")) != (data.name, item.index):
+                self.complete = False  # no id, or a duplicate one: already reported
+            found = _leg_problems(item.row, self.nodes)
+            if any(field_name in ("from", "to") for _, field_name in found):
+                self.complete = False
+            kinds = tuple(self.nodes.get(item.row.get(end) or "", {}).get("kind") for end in ("from", "to"))
+            found += physical.leg_problems(item.row, kinds, land=land)
+            for message, field_name in found:
                 problems.add(message, source=data.name, index=item.index, field=field_name, feature_id=leg_id)
+
+    def check_nodes(self, files: list[FileData], problems: Collector) -> None:
+        """Report nodes of `files` that nearly duplicate another node (:func:`corridors.network.physical.node_problems`)."""
+        if any(kind == "node" for data in files for kind, _ in data.unregistered):
+            self.complete = False
+        new = [node_id for data in files for node_id in data.nodes]
+        for node_id, message, field_name in physical.node_problems(self.nodes, new):
+            source, index = self.where["node", node_id]
+            problems.add(message, source=source, index=index, field=field_name, feature_id=node_id)
 
     def check_connected(self, problems: Collector) -> None:
         """Report each piece of the network that is not connected to the largest one."""

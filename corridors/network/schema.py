@@ -40,6 +40,7 @@ __all__ = [
     "RAIL_REQUIRED",
     "SEASONS",
     "SEA_COUNTRY",
+    "SLUG_PATTERN",
     "STATUSES",
     "chokepoint_name",
     "corridor_name",
@@ -145,6 +146,7 @@ LEG_OPTIONAL = (
     "published_km",
     "published_nm",
     "published_source",
+    "ice_area",
     "note",
 )
 LEG_FIELDS = LEG_REQUIRED + LEG_OPTIONAL
@@ -155,6 +157,10 @@ RAIL_REQUIRED = ("gauge_mm",)
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}")
 """A node or leg id: letters, digits, ``_ . : -``, at most 80 characters, no spaces."""
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A lowercase slug (``kara-sw``, ``north-caspian``): the leg property ``ice_area``, whose
+value the model checks against its known ice areas (the network layer checks only the form)."""
 
 COUNTRY_PATTERN = re.compile(r"[A-Z]{2}")
 """ISO 3166-1 alpha-2 (``XX`` for international waters)."""
@@ -207,6 +213,7 @@ LEG_COLUMNS = MappingProxyType(
         "published_km": "float",
         "published_nm": "float",
         "published_source": "str",
+        "ice_area": "str",
         "note": "str",
         "length_km": "float",
         "length_nm": "float",

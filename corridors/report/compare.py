@@ -30,21 +30,27 @@ COMPARE_COLUMNS = (
     "distance_nm",
     "moving_days",
     "dwell_days",
-    "transit_days",
     "p50_days",
+    "p10_days",
     "p90_days",
     "cost_usd",
+    "cost_p10_usd",
+    "cost_p90_usd",
     "co2e_kg",
+    "co2e_p10_kg",
+    "co2e_p90_kg",
     "feasible",
     "reason",
 )
 """Columns of :func:`compare`."""
 
+_TOTALS = ("p50_days", "p10_days", "p90_days", "cost_usd", "cost_p10_usd", "cost_p90_usd", "co2e_kg", "co2e_p10_kg", "co2e_p90_kg")
+
 MAX_SCENARIOS = 12
 """Most scenarios :func:`compare` takes at once (a protective limit for a shared server)."""
 
 
-DELTAS = {"transit_days": "Δ days vs baseline", "cost_usd": "Δ USD/TEU vs baseline", "co2e_kg": "Δ kg CO2e vs baseline"}
+DELTAS = {"p50_days": "Δ days (P50) vs baseline", "cost_usd": "Δ USD/TEU vs baseline", "co2e_kg": "Δ kg CO2e vs baseline"}
 """Figure column of :func:`compare` → the column of its difference to the baseline's best route."""
 
 
@@ -143,11 +149,7 @@ def compare(
                     "distance_nm": totals.distance_nm,
                     "moving_days": totals.moving_h / 24.0,
                     "dwell_days": totals.dwell_h / 24.0,
-                    "transit_days": totals.transit_days,
-                    "p50_days": totals.p50_days,
-                    "p90_days": totals.p90_days,
-                    "cost_usd": totals.cost_usd,
-                    "co2e_kg": totals.co2e_kg,
+                    **{name: getattr(totals, name) for name in _TOTALS},
                     "feasible": True,
                     "reason": "",
                 }

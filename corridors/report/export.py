@@ -9,6 +9,7 @@ trusted.
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 from collections.abc import Iterable, Mapping
@@ -231,7 +232,9 @@ def _reverse(geometry: LineString | MultiLineString) -> LineString | MultiLineSt
 
 
 def _clean(value: Any) -> Any:
-    """Make `value` JSON-safe: NaN/inf -> None, tuples -> lists, numpy -> Python."""
+    """Make `value` JSON-safe: NaN/inf -> None, tuples -> lists, numpy -> Python, dates -> ISO text."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(value, Mapping):
         return {str(k): _clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -19,6 +19,7 @@ from corridors.routing.results import Route, RouteSet
 __all__ = [
     "LEG_COLUMNS",
     "SUMMARY_COLUMNS",
+    "TOTAL_FIELDS",
     "legs_table",
     "summary_table",
     "time_cost_distance",
@@ -65,13 +66,23 @@ SUMMARY_COLUMNS = (
     "distance_nm",
     "moving_h",
     "dwell_h",
-    "transit_days",
     "p50_days",
+    "p10_days",
     "p90_days",
     "cost_usd",
+    "cost_p10_usd",
+    "cost_p90_usd",
     "co2e_kg",
+    "co2e_p10_kg",
+    "co2e_p90_kg",
+    "arrival_p10",
+    "arrival_p50",
+    "arrival_p90",
 )
-"""Columns of :func:`summary_table`."""
+"""Columns of :func:`summary_table`: the P50 (headline) first, then its P10-P90 window."""
+
+TOTAL_FIELDS = SUMMARY_COLUMNS[6:]
+"""The :class:`~corridors.routing.results.Totals` fields the summary shows (times, cost, CO2e, arrival)."""
 
 def _routes(routes: RouteSet | Route | Iterable[Route]) -> list[Route]:
     if isinstance(routes, Route):
@@ -149,9 +160,11 @@ def summary_table(routes: RouteSet | Route | Iterable[Route]) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`SUMMARY_COLUMNS`; ``transit_days`` is the
-        deterministic (likely) figure, ``p50_days``/``p90_days`` come from
-        the Monte Carlo of dwell times.
+        Columns :data:`SUMMARY_COLUMNS`. ``p50_days`` (transit), ``cost_usd``
+        and ``co2e_kg`` are the Monte Carlo medians, the headline figures;
+        ``moving_h`` and ``dwell_h`` are sums of the legs' likely values
+        (the breakdown); the arrival dates are empty without a departure
+        date.
     """
     rows = []
     for rank, item in enumerate(_routes(routes), start=1):
@@ -164,13 +177,7 @@ def summary_table(routes: RouteSet | Route | Iterable[Route]) -> pd.DataFrame:
                 "legs": len(item.legs),
                 "distance_km": totals.distance_km,
                 "distance_nm": totals.distance_nm,
-                "moving_h": totals.moving_h,
-                "dwell_h": totals.dwell_h,
-                "transit_days": totals.transit_days,
-                "p50_days": totals.p50_days,
-                "p90_days": totals.p90_days,
-                "cost_usd": totals.cost_usd,
-                "co2e_kg": totals.co2e_kg,
+                **{name: getattr(totals, name) for name in TOTAL_FIELDS},
             }
         )
     return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
@@ -193,8 +200,17 @@ def time_cost_distance(found: Route) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``node_id``, ``node_name``, ``event`` (``start``, ``move``,
         ``dwell``), ``mode``, ``distance_km``, ``time_h``, ``cost_usd``,
-        ``co2e_kg`` (all cumulative).
+        ``co2e_kg`` (all cumulative). The legs' likely times, costs and
+        CO2e are scaled so that the last row is the route's headline P50
+        (:attr:`Route.totals`): the chart ends at the figure the tables quote.
     """
+    totals = found.totals
+    likely_h = found.moving_h + found.dwell_h
+    likely_cost = sum(leg.cost_usd for leg in found.legs)
+    likely_co2 = sum(leg.co2e_kg for leg in found.legs)
+    scale_h = totals.p50_days * 24.0 / likely_h if likely_h > 0 else 1.0
+    scale_cost = totals.cost_usd / likely_cost if likely_cost > 0 else 1.0
+    scale_co2 = totals.co2e_kg / likely_co2 if likely_co2 > 0 else 1.0
     km = hours = cost = co2 = 0.0
     rows = []
     if found.legs:
@@ -202,13 +218,13 @@ def time_cost_distance(found: Route) -> pd.DataFrame:
         rows.append(_event(first.from_id, first.from_name, "start", "", km, hours, cost, co2))
     for leg in found.legs:
         km += leg.distance_km
-        hours += leg.moving_h
-        cost += leg.leg_cost_usd
-        co2 += leg.co2e_kg
+        hours += leg.moving_h * scale_h
+        cost += leg.leg_cost_usd * scale_cost
+        co2 += leg.co2e_kg * scale_co2
         rows.append(_event(leg.to_id, leg.to_name, "move", leg.mode, km, hours, cost, co2))
         if leg.dwell:
-            hours += leg.dwell_h
-            cost += leg.handling_cost_usd
+            hours += leg.dwell_h * scale_h
+            cost += leg.handling_cost_usd * scale_cost
             rows.append(_event(leg.to_id, leg.to_name, "dwell", leg.mode, km, hours, cost, co2))
     return pd.DataFrame(
         rows,

@@ -38,11 +38,15 @@ def route_text(result: RouteSet) -> str:
         lines.append("")
         lines.append(f"{rank}. {found.label}")
         lines.append(
-            f"   {t.distance_km:,.0f} km ({t.distance_nm:,.0f} nm) | {t.transit_days:.1f} days "
-            f"(P50 {t.p50_days:.1f}, P90 {t.p90_days:.1f}; "
-            f"moving {t.moving_h / 24:.1f}, dwell {t.dwell_h / 24:.1f}) | "
-            f"USD {t.cost_usd:,.0f}/TEU | {t.co2e_kg:,.0f} kg CO2e/TEU"
+            f"   {t.distance_km:,.0f} km ({t.distance_nm:,.0f} nm) | {t.p50_days:.1f} days P50 "
+            f"(P10 {t.p10_days:.1f} - P90 {t.p90_days:.1f}; likely moving {t.moving_h / 24:.1f}, "
+            f"dwell {t.dwell_h / 24:.1f}) | USD {t.cost_usd:,.0f}/TEU | {t.co2e_kg:,.0f} kg CO2e/TEU"
         )
+        if t.arrival_p50 is not None:
+            lines.append(
+                f"   departs {found.departure:%d %b %Y}, arrives {t.arrival_p50:%d %b %Y} "
+                f"(P10 {t.arrival_p10:%d %b} - P90 {t.arrival_p90:%d %b %Y})"
+            )
         rows = [
             ("#", "from", "to", "mode", "km", "moving_h", "dwell_h", "cost_usd", "co2e_kg", "dwell at end")
         ]
@@ -79,7 +83,7 @@ def compare_text(frame: pd.DataFrame) -> str:
     -------
     str
     """
-    rows = [("scenario", "#", "route", "km", "days", "P50", "P90", "USD/TEU", "kg CO2e", "reason")]
+    rows = [("scenario", "#", "route", "km", "days P50", "P10", "P90", "USD/TEU", "kg CO2e", "reason")]
     for row in frame.itertuples(index=False):
         if not row.feasible:
             rows.append((row.scenario, "", "no route", "", "", "", "", "", "", str(row.reason)))
@@ -90,8 +94,8 @@ def compare_text(frame: pd.DataFrame) -> str:
                 str(row.rank),
                 row.route,
                 f"{row.distance_km:,.0f}",
-                f"{row.transit_days:.1f}",
                 f"{row.p50_days:.1f}",
+                f"{row.p10_days:.1f}",
                 f"{row.p90_days:.1f}",
                 f"{row.cost_usd:,.0f}",
                 f"{row.co2e_kg:,.0f}",

@@ -30,7 +30,8 @@ from typing import Any
 import numpy as np
 
 from corridors.model.base_info import base_graph
-from corridors.model.costs import Charge, LegFigures, charge_label, leg_figures, terminal_charge
+from corridors.model.charges import Charge, charge_label, terminal_charge
+from corridors.model.costs import LegFigures, leg_figures
 from corridors.model.expanded import ExpandedGraph
 from corridors.model.params import Params
 from corridors.model.view import ScenarioView, _objective
@@ -84,10 +85,12 @@ class Access:
 
     def weight(self, optimize: str) -> float:
         """The truck leg plus the handling in the units of `optimize` (the view's rule)."""
-        fig = self.truck
-        time_h = (fig.moving_h if fig else 0.0) + (self.handling.likely_h if self.handling else 0.0)
-        cost = (fig.cost_usd if fig else 0.0) + (self.handling.cost_usd if self.handling else 0.0)
-        co2 = fig.co2e_kg if fig else 0.0
+        fig, handling = self.truck, self.handling
+        time_h = _mean(fig.moving_range_h) if fig else 0.0
+        if handling is not None:
+            time_h += _mean((handling.low_h, handling.likely_h, handling.high_h))
+        cost = (_mean(fig.cost_range_usd) if fig else 0.0) + (handling.cost_usd if handling else 0.0)
+        co2 = _mean(fig.co2e_range_kg) if fig else 0.0
         return float(_objective(optimize, time_h, self.road_km, cost, co2))  # type: ignore[arg-type]
 
 
@@ -257,6 +260,12 @@ def best_path(
     return best
 
 
+def _mean(values: tuple[float, float, float]) -> float:
+    """Mean of a Beta-PERT range (the view's weight rule)."""
+    low, likely, high = values
+    return (low + 4.0 * likely + high) / 6.0
+
+
 def with_ends(
     found: Route, view: ScenarioView, origin: Endpoint, first: Access, destination: Endpoint, last: Access, extra: float
 ) -> Route:
@@ -359,5 +368,6 @@ def _truck_row(view: ScenarioView, place: Place, access: Access, end: str) -> Le
         distance_km=access.road_km, distance_nm=access.road_km / KM_PER_NM, speed_kmh=fig.speed_kmh,
         moving_h=fig.moving_h, leg_cost_usd=fig.cost_usd, co2e_kg=fig.co2e_kg, dwell=(),
         speed_source=fig.speed_source, cost_source=fig.cost_source, co2e_source=fig.co2e_source,
-        reversed=False, distance_source=note,
+        reversed=False, distance_source=note, moving_range_h=fig.moving_range_h,
+        leg_cost_range_usd=fig.cost_range_usd, co2e_range_kg=fig.co2e_range_kg,
     )  # fmt: skip

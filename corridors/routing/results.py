@@ -1,21 +1,28 @@
 """The answer to a routing query: :class:`RouteSet` of :class:`Route` with their legs and totals.
 
-Frozen dataclasses built by :func:`corridors.routing.route.route`; a route's
-:attr:`Route.totals` adds the Monte Carlo P50/P90 transit days on first use.
+Frozen dataclasses built by :func:`corridors.routing.route.route`. A leg
+carries likely figures and their ranges; a route's :attr:`Route.totals`
+runs the Monte Carlo over every component (moving time of each leg, each
+dwell) on first use and gives P10, P50 and P90 of transit time, cost and
+CO2e. The P50 is the headline figure everywhere (``HEADLINE``).
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from corridors.model.montecarlo import percentiles, transit_samples
+from corridors.model.charges import ICE_WAIT
+from corridors.model.montecarlo import QUANTILES, percentiles, sample_components
 from corridors.network.geodesy import KM_PER_NM
 
 __all__ = ["HOURS_PER_DAY", "DwellItem", "LegResult", "Route", "RouteSet", "Totals"]
+
+_ICE_MODES = frozenset({"sea", "ferry", "river"})
 
 HOURS_PER_DAY = 24.0
 """Hours in a day (transit days = hours / HOURS_PER_DAY)."""
@@ -72,6 +79,9 @@ class LegResult:
     distance_source : str
         Where the distance comes from when it is not the network's (the
         first/last-mile estimate); empty for a network leg.
+    moving_range_h, leg_cost_range_usd, co2e_range_kg : tuple of float or None
+        ``(low, likely, high)`` of the moving time, moving cost and CO2e
+        (None: no range, the likely value).
 
     A route's first and last rows may be the ends of the journey
     (:mod:`corridors.routing.endpoints`): a ``road`` leg ``FIRST-MILE`` /
@@ -103,6 +113,29 @@ class LegResult:
     co2e_source: str
     reversed: bool
     distance_source: str = ""
+    moving_range_h: tuple[float, float, float] | None = None
+    leg_cost_range_usd: tuple[float, float, float] | None = None
+    co2e_range_kg: tuple[float, float, float] | None = None
+
+    @property
+    def in_ice(self) -> bool:
+        """Whether the leg is sailed in ice (its moving range comes from the ice model)."""
+        return self.season_note != "" and self.mode in _ICE_MODES
+
+    def components(self) -> list[tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]]:
+        """Return the leg's Monte Carlo components: its moving time, then each dwell.
+
+        Returns
+        -------
+        list of tuple
+            ``(time, cost, co2)`` ranges, each ``(low, likely, high)``.
+        """
+        moving = self.moving_range_h or (self.moving_h,) * 3
+        cost = self.leg_cost_range_usd or (self.leg_cost_usd,) * 3
+        co2 = self.co2e_range_kg or (self.co2e_kg,) * 3
+        found = [(moving, cost, co2)]
+        found.extend(((d.low_h, d.likely_h, d.high_h), (d.cost_usd,) * 3, (0.0,) * 3) for d in self.dwell)
+        return found
 
     @property
     def dwell_h(self) -> float:
@@ -122,23 +155,44 @@ class LegResult:
 
 @dataclass(frozen=True)
 class Totals:
-    """Totals of a route. Times in hours and days; P50/P90 from the Monte Carlo."""
+    """Totals of a route from the Monte Carlo: P10, P50 (the headline) and P90.
+
+    Attributes
+    ----------
+    distance_km, distance_nm : float
+    moving_h, dwell_h : float
+        Sums of the likely moving and dwell times of the legs (the
+        breakdown; the transit percentiles come from the Monte Carlo).
+    p10_days, p50_days, p90_days : float
+        Transit time percentiles; ``p50_days`` is the headline figure.
+    cost_usd, co2e_kg : float
+        P50 of cost (USD/TEU) and CO2e (kg/TEU), the headline figures.
+    cost_p10_usd, cost_p90_usd, co2e_p10_kg, co2e_p90_kg : float
+    arrival_p10, arrival_p50, arrival_p90 : datetime.date or None
+        Arrival dates when the route has a departure date.
+    """
 
     distance_km: float
     distance_nm: float
     moving_h: float
     dwell_h: float
-    transit_h: float
-    transit_days: float
+    p10_days: float
     p50_days: float
     p90_days: float
     cost_usd: float
     co2e_kg: float
+    cost_p10_usd: float
+    cost_p90_usd: float
+    co2e_p10_kg: float
+    co2e_p90_kg: float
+    arrival_p10: datetime.date | None = None
+    arrival_p50: datetime.date | None = None
+    arrival_p90: datetime.date | None = None
 
 
 @dataclass(frozen=True)
 class Route:
-    """One route with its legs; :attr:`totals` adds the Monte Carlo P50/P90.
+    """One route with its legs; :attr:`totals` adds the Monte Carlo P10/P50/P90.
 
     Attributes
     ----------
@@ -156,7 +210,11 @@ class Route:
     optimize : str
         What was minimised.
     objective : float
-        The minimised total (hours, km, USD or kg).
+        The minimised total (expected hours, km, expected USD or kg).
+    mc_samples, mc_seed, mc_distribution
+        The Monte Carlo settings (``[montecarlo]``).
+    departure : datetime.date or None
+        The departure date, when the scenario has one.
     """
 
     label: str
@@ -170,6 +228,7 @@ class Route:
     mc_samples: int
     mc_seed: int
     mc_distribution: str
+    departure: datetime.date | None = None
 
     @property
     def distance_km(self) -> float:
@@ -187,17 +246,33 @@ class Route:
         return sum(leg.dwell_h for leg in self.legs)
 
     @property
-    def transit_days(self) -> float:
-        """Deterministic transit time (moving + likely dwell), days."""
-        return (self.moving_h + self.dwell_h) / HOURS_PER_DAY
-
-    @property
     def dwell_items(self) -> tuple[DwellItem, ...]:
         """Every dwell item along the route."""
         return tuple(item for leg in self.legs for item in leg.dwell)
 
-    def transit_samples(self, *, samples: int | None = None, seed: int | None = None) -> np.ndarray:
-        """Return Monte Carlo samples of total transit time (hours).
+    def component_ranges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return the Monte Carlo components: time, cost and CO2e ranges, each shape (3, k)."""
+        rows = []
+        ice: list[tuple[tuple[float, ...], ...]] = []
+        for leg in self.legs:
+            parts = leg.components()
+            if not leg.in_ice:
+                rows.extend(parts)
+                continue
+            # one draw for every ice leg and its convoy wait: a severe year is severe in every sea area
+            ice.append(parts[0])
+            for part, item in zip(parts[1:], leg.dwell, strict=True):
+                (ice if item.kind == ICE_WAIT else rows).append(part)
+        if ice:
+            rows.append(tuple(tuple(sum(c[q][k] for c in ice) for k in range(3)) for q in range(3)))
+        if not rows:
+            empty = np.zeros((3, 0))
+            return empty, empty, empty
+        time, cost, co2 = (np.array([r[i] for r in rows], dtype=float).T for i in range(3))
+        return time, cost, co2
+
+    def samples(self, *, samples: int | None = None, seed: int | None = None) -> tuple[np.ndarray, ...]:
+        """Return Monte Carlo samples of total transit time (hours), cost and CO2e.
 
         Parameters
         ----------
@@ -206,37 +281,51 @@ class Route:
 
         Returns
         -------
-        numpy.ndarray
+        tuple of numpy.ndarray
+            Time, cost and CO2e samples.
         """
-        items = self.dwell_items
-        return transit_samples(
-            self.moving_h,
-            [d.low_h for d in items],
-            [d.likely_h for d in items],
-            [d.high_h for d in items],
+        time, cost, co2 = self.component_ranges()
+        return sample_components(
+            time,
+            cost,
+            co2,
             samples=self.mc_samples if samples is None else samples,
             seed=self.mc_seed if seed is None else seed,
             distribution=self.mc_distribution,
         )
 
+    def transit_samples(self, *, samples: int | None = None, seed: int | None = None) -> np.ndarray:
+        """Return Monte Carlo samples of total transit time (hours); see :meth:`samples`."""
+        return self.samples(samples=samples, seed=seed)[0]
+
     @cached_property
     def totals(self) -> Totals:
-        """Totals including P50/P90 transit days (computed once, on first use)."""
-        p50, p90 = percentiles(self.transit_samples())
-        moving = self.moving_h
-        dwell = self.dwell_h
+        """Totals with P10/P50/P90 of transit, cost and CO2e (computed once, on first use)."""
+        time, cost, co2 = self.samples()
+        t10, t50, t90 = percentiles(time, QUANTILES)
+        c10, c50, c90 = percentiles(cost, QUANTILES)
+        e10, e50, e90 = percentiles(co2, QUANTILES)
         distance = self.distance_km
+        arrivals: tuple[datetime.date | None, ...] = (None, None, None)
+        if self.departure is not None:
+            arrivals = tuple(self.departure + datetime.timedelta(hours=h) for h in (t10, t50, t90))
         return Totals(
             distance_km=distance,
             distance_nm=distance / KM_PER_NM,
-            moving_h=moving,
-            dwell_h=dwell,
-            transit_h=moving + dwell,
-            transit_days=(moving + dwell) / HOURS_PER_DAY,
-            p50_days=p50 / HOURS_PER_DAY,
-            p90_days=p90 / HOURS_PER_DAY,
-            cost_usd=sum(leg.cost_usd for leg in self.legs),
-            co2e_kg=sum(leg.co2e_kg for leg in self.legs),
+            moving_h=self.moving_h,
+            dwell_h=self.dwell_h,
+            p10_days=t10 / HOURS_PER_DAY,
+            p50_days=t50 / HOURS_PER_DAY,
+            p90_days=t90 / HOURS_PER_DAY,
+            cost_usd=c50,
+            co2e_kg=e50,
+            cost_p10_usd=c10,
+            cost_p90_usd=c90,
+            co2e_p10_kg=e10,
+            co2e_p90_kg=e90,
+            arrival_p10=arrivals[0],
+            arrival_p50=arrivals[1],
+            arrival_p90=arrivals[2],
         )
 
 

@@ -19,20 +19,18 @@ from typing import Any
 from corridors._errors import LimitError, ValidationError
 from corridors._text import short
 from corridors.model.base_info import base_graph
-from corridors.model.costs import Charge, charge_label
 from corridors.model.expanded import ExpandedGraph, node_text
-from corridors.model.params import Params
+from corridors.model.params import Params, default_params
+from corridors.model.presets import load_scenario
 from corridors.model.scenario import Scenario
-from corridors.model.view import ScenarioView, scenario_view
-from corridors.network.geodesy import KM_PER_NM
+from corridors.model.view import ScenarioView, scenario_view, view_of
 from corridors.network.lookup import match_node
-from corridors.network.schema import chokepoint_name
 from corridors.routing.alternatives import distinct_alternatives
+from corridors.routing.build import build_route
 from corridors.routing.diagnose import avoid_causes, diagnose
 from corridors.routing.endpoints import Endpoint, best_path, resolve_endpoint, with_ends
-from corridors.routing.labels import route_label
 from corridors.routing.objectives import check_objective
-from corridors.routing.results import DwellItem, LegResult, Route, RouteSet
+from corridors.routing.results import RouteSet
 from corridors.routing.search import masked
 
 __all__ = [
@@ -52,6 +50,8 @@ MAX_VIA = 5
 
 MAX_AVOID = 50
 """Most places to avoid (nodes, chokepoints, corridors and modes together) one call may ask for."""
+
+_CALENDAR_ROUNDS = 4  # searches after routes found closed when a seasonal leg is reached
 
 
 def route(
@@ -132,6 +132,7 @@ def route(
     avoided = len(avoid) + len(avoid_chokepoints) + len(avoid_corridors) + len(avoid_modes)
     if avoided > MAX_AVOID:
         raise LimitError(f"{avoided:,} places to avoid asked for, over the limit of {MAX_AVOID} (MAX_AVOID)")
+    scenario = load_scenario(scenario)
     view = scenario_view(network, scenario, params)
     exp = view.expanded
     start = resolve_endpoint(network, exp, origin, "origin", view.params, terminals=terminals)
@@ -140,9 +141,6 @@ def route(
     avoid = tuple(resolve_node(exp, a) for a in avoid)
     ends = [a.node_id for a in (*start.access, *end.access)]
     extras = avoid_causes(exp, (*ends, *via), avoid, avoid_chokepoints, avoid_corridors, avoid_modes)
-
-    weights = masked(view.weights(objective), (e for _, eids in extras for e in eids))
-    via_stages = [exp.copies[n] for n in via]
     base = {
         "origin": start.id,
         "destination": end.id,
@@ -157,26 +155,47 @@ def route(
         reason = f"origin and destination are the same {'node' if start.node_id else 'place'} ({what})"
         return RouteSet(**base, routes=(), infeasible_reason=reason)
 
-    picked = best_path(exp, weights, start, end, via_stages, objective)
-    if picked is None:
-        first, last = start.access[0], end.access[0]
-        stages = [*via_stages, exp.copies[last.node_id]]
-        reason = diagnose(view, extras, exp.copies[first.node_id], stages, first.node_id, last.node_id, via)
-        return RouteSet(**base, routes=(), infeasible_reason=reason)
-    (total, nodes, eids), first, last = picked
-    sources, stages = exp.copies[first.node_id], [*via_stages, exp.copies[last.node_id]]
-    ends_weight = first.weight(objective) + last.weight(objective)
-    paths = [(total - ends_weight, nodes, eids)]
-    if alternatives > 1:
-        paths = distinct_alternatives(exp, weights, sources, stages, paths[0], alternatives)
-    routes = tuple(
-        with_ends(_build_route(view, cost, p_nodes, p_eids, objective), view, start, first, end, last, ends_weight)
-        for cost, p_nodes, p_eids in paths
-    )
-    notes = ()
+    base_params = default_params() if params is None else params
+
+    def month_view(month: int) -> ScenarioView:
+        return view_of(exp, scenario.at_month(month), base_params)
+
+    via_stages = [exp.copies[n] for n in via]
+    banned: list[int] = [e for _, eids in extras for e in eids]
+    dropped: list[str] = []
+    for _round in range(_CALENDAR_ROUNDS):
+        weights = masked(view.weights(objective), banned)
+        picked = best_path(exp, weights, start, end, via_stages, objective)
+        if picked is None:
+            if dropped:
+                return RouteSet(**base, routes=(), infeasible_reason="; ".join(dropped))
+            first, last = start.access[0], end.access[0]
+            stages = [*via_stages, exp.copies[last.node_id]]
+            reason = diagnose(view, extras, exp.copies[first.node_id], stages, first.node_id, last.node_id, via)
+            return RouteSet(**base, routes=(), infeasible_reason=reason)
+        (total, nodes, eids), first, last = picked
+        sources, stages = exp.copies[first.node_id], [*via_stages, exp.copies[last.node_id]]
+        ends_weight = first.weight(objective) + last.weight(objective)
+        paths = [(total - ends_weight, nodes, eids)]
+        if alternatives > 1:
+            paths = distinct_alternatives(exp, weights, sources, stages, paths[0], alternatives)
+        routes = []
+        for cost, p_nodes, p_eids in paths:
+            built, closed, why = build_route(
+                view, cost, p_nodes, p_eids, objective,
+                departure=scenario.departure, month_view=month_view, start_h=first.weight("time"),
+            )  # fmt: skip
+            if closed:
+                banned.extend(closed)
+                dropped.append(f"{built.label}: {why}")
+                continue
+            routes.append(with_ends(built, view, start, first, end, last, ends_weight))
+        if routes:
+            break
+    notes = tuple(f"left out: {text}" for text in dropped)
     if len(routes) < alternatives:
-        notes = (f"only {len(routes)} distinct route(s) found (asked for {alternatives})",)
-    return RouteSet(**base, routes=routes, infeasible_reason=None, notes=notes)
+        notes = (*notes, f"only {len(routes)} distinct route(s) found (asked for {alternatives})")
+    return RouteSet(**base, routes=tuple(routes), infeasible_reason=None if routes else "; ".join(dropped), notes=notes)
 
 
 def check_alternatives(alternatives: object) -> int:
@@ -251,99 +270,6 @@ def resolve_node(network: Any, node_id: str) -> str:
     else:
         names = _node_names_of(network)
     return match_node(node_id, names)
-
-
-def _build_route(view: ScenarioView, cost: float, nodes: list[int], eids: list[int], objective: str) -> Route:
-    """The :class:`Route` of a path: one LegResult per leg, with the transfers after it as its dwell."""
-    exp = view.expanded
-    legs: list[dict[str, Any]] = []
-    pending: list[DwellItem] = []
-    for i, eid in enumerate(eids):
-        a, b = exp.nodes[nodes[i]], exp.nodes[nodes[i + 1]]
-        edge = exp.edges[eid]
-        if edge.kind == "leg":
-            leg = exp.legs[edge.leg_id]  # type: ignore[index]
-            speed_source, cost_source, co2_source = view.sources[eid]  # type: ignore[misc]
-            items = [*pending, *(_item(exp, c, None, None) for c in view.charges[eid])]
-            pending = []
-            km = float(view.km[eid])
-            legs.append(
-                {
-                    "leg_id": leg.id,
-                    "from_id": a.node_id,
-                    "from_name": exp.node_info[a.node_id].name,
-                    "to_id": b.node_id,
-                    "to_name": exp.node_info[b.node_id].name,
-                    "mode": leg.mode,
-                    "layer": edge.layer,
-                    "corridor": leg.corridor,
-                    "branch": leg.branch,
-                    "status": leg.status,
-                    "season_note": view.season[eid].note,
-                    "distance_km": km,
-                    "distance_nm": km / KM_PER_NM,
-                    "speed_kmh": float(view.speed_kmh[eid]),
-                    "moving_h": float(view.moving_h[eid]),
-                    "leg_cost_usd": float(view.cost_usd[eid]) - sum(c.cost_usd for c in view.charges[eid]),
-                    "co2e_kg": float(view.co2e_kg[eid]),
-                    "dwell": items,
-                    "speed_source": speed_source,
-                    "cost_source": cost_source,
-                    "co2e_source": co2_source,
-                    "reversed": a.node_id != leg.u,
-                }
-            )
-        else:
-            items = [_item(exp, c, a.layer, b.layer) for c in view.charges[eid]]
-            if legs:
-                legs[-1]["dwell"].extend(items)
-            else:
-                pending.extend(items)
-    results = tuple(LegResult(**{**leg, "dwell": tuple(leg["dwell"])}) for leg in legs)
-    services = [exp.legs[leg.leg_id].services for leg in results]
-    label, corridors, branches = route_label(
-        [(leg.corridor, leg.branch, leg.from_id, leg.to_id, shared) for leg, shared in zip(results, services, strict=True)]
-    )
-    node_ids = [results[0].from_id] if results else []
-    node_ids.extend(leg.to_id for leg in results)
-    mc = view.params.montecarlo
-    return Route(
-        label=label,
-        corridors=corridors,
-        branches=branches,
-        legs=results,
-        node_ids=tuple(node_ids),
-        scenario=view.scenario.name,
-        optimize=objective,
-        objective=cost,
-        mc_samples=mc.samples,
-        mc_seed=mc.seed,
-        mc_distribution=mc.distribution,
-    )
-
-
-def _item(exp: ExpandedGraph, charge: Charge, from_layer: str | None, to_layer: str | None) -> DwellItem:
-    """A charge of the scenario view as a described :class:`DwellItem`."""
-    name = exp.node_info[charge.node_id].name if charge.node_id in exp.node_info else None
-    text = charge_label(charge.kind, from_layer=from_layer, to_layer=to_layer)
-    if charge.kind.startswith("chokepoint:"):
-        text = f"{chokepoint_name(charge.kind.removeprefix('chokepoint:'))} transit"
-    if name:
-        text = f"{text} at {name}"
-    if charge.detail:
-        text = f"{text} ({charge.detail})"
-    return DwellItem(
-        kind=charge.kind,
-        node_id=charge.node_id,
-        node_name=name,
-        description=text,
-        low_h=charge.low_h,
-        likely_h=charge.likely_h,
-        high_h=charge.high_h,
-        cost_usd=charge.cost_usd,
-        dwell_source=charge.dwell_source,
-        cost_source=charge.cost_source,
-    )
 
 
 def _end_name(exp: ExpandedGraph, end: Endpoint) -> str:

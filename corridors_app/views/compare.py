@@ -56,6 +56,7 @@ with st.sidebar:
     if uploaded is not None and st.session_state.get("_cmp_toml_seen") != uploaded.file_id:
         st.session_state["_cmp_toml_seen"] = uploaded.file_id
         try:
+            session.charge_upload(uploaded.name, uploaded.size)  # the session's upload budget (LimitError)
             loaded = Scenario.from_toml(uploaded.getvalue())  # bytes: the size is checked before decoding
             loaded.check(net)
             _keep(loaded, "Loaded")
@@ -122,8 +123,8 @@ else:
         ok["case"] = ok["scenario"] + " · " + ok["route"]
         ok["distance"] = ok[f"distance_{units}"]
         g = st.columns(2)
-        g[0].altair_chart(charts.range_chart(ok, category="case", value="p50_days", low="p50_days", high="p90_days", color="scenario",
-                                             title="Transit time: P50 (dot) to P90 (bar end), days", axis_title="days"), width="stretch")
+        g[0].altair_chart(charts.range_chart(ok, category="case", value="p50_days", low="p10_days", high="p90_days", color="scenario",
+                                             title="Transit time: P50 (dot), P10–P90 (bar), days", axis_title="days"), width="stretch")
         for col, value, title, axis in ((0, "cost_usd", "Cost, USD per TEU", "USD/TEU"), (1, "distance", f"Distance, {units}", units),
                                         (1, "co2e_kg", "CO2e, kg per TEU (well-to-wheel)", "kg CO2e/TEU")):
             g[col].altair_chart(charts.bar_chart(ok, category="case", value=value, color="scenario", title=title, axis_title=axis), width="stretch")

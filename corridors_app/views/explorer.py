@@ -8,6 +8,7 @@ from corridors.report.export import routes_to_geojson
 from corridors.routing.endpoints import network_legs
 from corridors.viz import charts, legend, style
 from corridors_app import cached, columns, session, ui, url
+from corridors_app.builder import RAIL_SERVICE_NAMES, planned
 from corridors_app.choices import MAX_K, OPTIMIZE, UNITS, objective_check
 from corridors_app.map import explorer_deck, node_click, place_position
 
@@ -43,9 +44,12 @@ ends = {key: [*options, *([v] if (v := st.session_state.get(key)) and v not in o
 with st.sidebar:
     st.header("Scenario")
     scenario_name = st.selectbox("Scenario", list(all_scenarios), key="scenario", index=0)
-    scenario = all_scenarios[scenario_name]
-    if scenario.description:
-        st.caption(ui.safe_text(scenario.description))
+    chosen = all_scenarios[scenario_name]
+    if chosen.description:
+        st.caption(ui.safe_text(chosen.description))
+    departure = st.date_input("Departure date (optional: seasonal legs take the month they are reached)", value=None, key="departure")
+    rail = st.selectbox("Rail service", list(RAIL_SERVICE_NAMES), index=1, format_func=RAIL_SERVICE_NAMES.get, key="rail_service")
+    scenario = planned(chosen, departure, rail)
     optimize = st.radio("Optimise for", list(OPTIMIZE), format_func=OPTIMIZE.get, key="optimize")
     st.session_state.setdefault("k", 3)
     k = st.slider("Alternatives (K best)", 1, MAX_K, key="k")
@@ -111,7 +115,8 @@ elif found is not None:
     summary = tables.summary_table(found)
     summary.insert(0, "alternative", labels)
     st.subheader(f"{len(labels)} best route{'s' if len(labels) != 1 else ''}: {ui.safe_text(found.origin_name)} → {ui.safe_text(found.destination_name)}")
-    st.caption("Select a row to focus that route on the map and below. Times: likely total, and P50–P90 from the Monte Carlo of dwell times.")
+    st.caption("Select a row to focus that route on the map and below. Times, cost and CO2e: P50 (the headline), with the P10–P90 "
+               "window of the Monte Carlo of every leg's moving time and every dwell; legs show likely values.")
     st.dataframe(summary, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="summary_table",
                  **columns.summary_columns(units))
     legs_all = tables.legs_table(found)

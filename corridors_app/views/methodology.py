@@ -12,10 +12,10 @@ import re
 import pandas as pd
 import streamlit as st
 
-from corridors.model import costs, montecarlo, seasons
+from corridors.model import costs, ice, montecarlo, seasons
 from corridors.model.params import default_params
 from corridors.viz.style import ATTRIBUTION
-from corridors_app import ui, url
+from corridors_app import cached, ui, url
 
 url.page_setup()
 
@@ -63,12 +63,13 @@ st.info(ui.safe_text(meta.scope))
 st.header("Time, cost and CO2e per leg and transfer")
 st.markdown(doc_markdown(costs))
 st.markdown(
-    "A route's **transit time** is its moving time plus the *likely* dwell of every transfer, border "
-    "and canal on it. Its **cost** adds the moving cost of every leg and every fee. Its **CO2e** adds the "
-    "well-to-wheel emissions of every leg, per TEU."
+    "A route's **transit time** is the sum of every leg's moving time and every dwell (transfers, borders, "
+    "canals, port calls, waits for a train or an icebreaker); each is a range, and the Monte Carlo below gives "
+    "P10, P50 and P90. **The P50 is the headline figure** in every table, chart and export. **Cost** adds the "
+    "moving cost of every leg and every fee; **CO2e** the well-to-wheel emissions of every leg, per TEU."
 )
 
-st.header("Reliability: P50 and P90 transit time")
+st.header("Reliability: P10, P50 and P90")
 st.markdown(doc_markdown(montecarlo))
 mc = params.montecarlo
 st.markdown(
@@ -76,29 +77,23 @@ st.markdown(
     f"Source: {ui.safe_text(mc.source)}"
 )
 
-st.header("Seasons: Northern Sea Route and northern Caspian")
-st.markdown(doc_markdown(seasons))
-nsr = params.seasons.nsr
+st.header("Ice: the Northern Sea Route and the northern Caspian by sea area and month")
+st.markdown(doc_markdown(ice))
+st.caption("A NSR transit (Kara Gates to the Bering Strait) by ice class and month: the worst of its sea areas "
+           "in a typical year. Read from corridors/data/ice.toml.")
 month_abbr = list(calendar.month_abbr)
-rows = []
-for ice_class, rule in nsr.rules.items():
-    rows.append(
-        {
-            "ice class": ice_class,
-            "independent": ", ".join(month_abbr[m] for m in rule.independent) or "—",
-            "escorted": ", ".join(month_abbr[m] for m in rule.escorted) or "—",
-            "closed": ", ".join(month_abbr[m] for m in range(1, 13) if m not in rule.independent and m not in rule.escorted) or "—",
-            "source": rule.source,
-        }
-    )
-nsr_table = pd.DataFrame(rows)
-st.dataframe(nsr_table, hide_index=True, width="stretch", key="nsr_rules")
-caspian = params.seasons.north_caspian
-st.markdown(
-    f"Northern Caspian winter months: **{', '.join(month_abbr[m] for m in caspian.winter_months)}**, effect "
-    f"**{ui.safe_text(caspian.winter_effect)}** (speed × {caspian.winter_speed_factor}). "
-    f"Source: {ui.safe_text(caspian.source)}"
-)
+st.dataframe(pd.DataFrame([{"ice class": c, **dict(zip(month_abbr[1:], row, strict=True))} for c, row in seasons.nsr_calendar().items()]),
+             hide_index=True, width="stretch", key="nsr_calendar")
+table = ice.ice_table()
+st.dataframe(pd.DataFrame([{"sea area": area.name, **{month_abbr[m]: f"{area.mild[m - 1]} / {area.typical[m - 1]} / {area.severe[m - 1]}"
+                                                    for m in range(1, 13)}, "source": area.source} for area in table.areas.values()]),
+             hide_index=True, width="stretch", key="ice_areas")
+st.caption("Ice in a mild / typical / severe year. A ship reaches each sea area in the month that follows from its departure date.")
+
+st.header("Calibration against the published record")
+st.caption("Every benchmark of corridors/data/calibration.toml routed on the bundled network (`corridors calibrate`): the band "
+           "must overlap the model's P10–P90 window and the P50 be within the band or 15% of its nearest end. Known gaps say why.")
+st.dataframe(cached.calibration(), hide_index=True, width="stretch", key="calibration_table")
 
 st.header("Every default and its source")
 st.caption("Read from corridors/data/defaults.toml. A scenario overrides any of them; an override is recorded with its own source.")

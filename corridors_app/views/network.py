@@ -93,6 +93,9 @@ with tab_upload:
         "new legs may connect to existing nodes). The file joins the network **for this "
         "session only**; nothing is saved on the server. Maximum 5 MB."
     )
+    files, used = session.upload_budget()
+    st.caption(f"Upload budget of this session: {files} of {session.MAX_SESSION_UPLOAD_FILES} files, "
+               f"{used / 2**20:.1f} of {session.MAX_SESSION_UPLOAD_BYTES / 2**20:.0f} MB read (added or not).")
     upload = st.file_uploader("GeoJSON file", type=["geojson", "json"], key="net_upload")
     b1, b2 = st.columns([1, 1])
     if b1.button("Add to this session's network", disabled=upload is None, type="primary", key="net_add"):

@@ -105,7 +105,7 @@ def test_widgets_change_results(make_app):
     at.selectbox(key="scenario").select("hormuz-closed").run()
     assert_clean(at)
     closed = at.dataframe[0].value.iloc[0]
-    assert closed["route"] != first["route"] or closed["transit_days"] != first["transit_days"]
+    assert closed["route"] != first["route"] or closed["p50_days"] != first["p50_days"]
     at.selectbox(key="destination").select("RUVVO").run()
     assert at.dataframe[0].value.iloc[0]["distance_km"] != first["distance_km"]
 

@@ -15,7 +15,7 @@ def test_compare_page_table_and_charts(make_app):
     table = at.dataframe[0].value
     assert list(table["scenario"]) == ["baseline", "red-sea-closed", "hormuz-closed"]
     assert table["feasible"].all()
-    assert table.loc[0, "Δ days vs baseline"] == pytest.approx(0.0)
+    assert table.loc[0, "Δ days (P50) vs baseline"] == pytest.approx(0.0)
     assert (table["p90_days"] >= table["p50_days"]).all()
     assert len(at.get("vega_lite_chart")) == 4
     assert url_params(at)["scenarios"] == "baseline,red-sea-closed,hormuz-closed"
@@ -60,8 +60,8 @@ def test_compare_loads_toml_scenario(make_app):
     assert_clean(at)
     table = at.dataframe[0].value
     assert set(table["scenario"]) == {"baseline", "uploaded-slow"}
-    slow = table.set_index("scenario").loc["uploaded-slow", "transit_days"]
-    base = table.set_index("scenario").loc["baseline", "transit_days"]
+    slow = table.set_index("scenario").loc["uploaded-slow", "p50_days"]
+    base = table.set_index("scenario").loc["baseline", "p50_days"]
     assert slow > base
 
 

@@ -131,11 +131,11 @@ def test_csv_download_matches_the_table_shown(page, app_url, helpers):
     assert len(data) == len(body) == 3
     route_col = header.index("route")
     dist_col = header.index("distance (km)")
-    days_col = header.index("transit (days)")
+    days_col = header.index("transit P50 (days)")
     for shown_row, csv_row in zip(body, data, strict=True):
         assert shown_row[route_col].endswith(csv_row["route"])
         assert float(shown_row[dist_col]) == pytest.approx(float(csv_row["distance_km"]), rel=1e-9)
-        assert float(shown_row[days_col]) == pytest.approx(float(csv_row["transit_days"]), rel=1e-9)
+        assert float(shown_row[days_col]) == pytest.approx(float(csv_row["p50_days"]), rel=1e-9)
 
 
 IMG = '<img src=x onerror="window.__xss=1">'

@@ -46,6 +46,7 @@ SEA_EXCEPTIONS: dict[str, str] = {
     "FEED-BAB-JIB-SEA": "through the strait's main channel into the Gulf of Tadjoura, 11% over the great circle (106 km) on GSHHS water; the oracles join the waypoint at their vertex north of Perim and come back through the strait",
     "FEED-MRM-NSA-SEA": "coastal leg up the Konkan coast, 24% over the great circle (402 km) and on GSHHS water; the oracles' lanes keep far offshore",
     "NSR-BERING-PROVIDENIYA-SEA": "the Chukotka coastal passage north of St Lawrence Island (Anadyr Strait), on GSHHS water; every oracle goes round the island's south side",
+    "NSR-SABETTA-KARASEA-SEA": "north out of the Gulf of Ob into the central Kara Sea, 10% over the great circle (307 km) on GSHHS water; the oracles leave the Gulf by their own nodes further west (428 km)",
     "NSR-PROVIDENIYA-PKC-SEA": "the direct Bering Sea passage, 7% over the great circle (2,038 km), clear of Cape Navarin and Kamchatka on GSHHS; the oracles detour via their North Pacific lanes",
 }
 # Areas an oracle has no water in: its paths there go round the world.

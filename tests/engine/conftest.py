@@ -39,13 +39,16 @@ TOY = FIXTURES / "toy_network.geojson"
 TOY_OVERRIDES: dict[str, Any] = {
     "speed": {
         "sea": {"value": 40, "unit": "km/h"},
-        "rail": {"value": 50, "unit": "km/h"},
         "road": {"value": 40, "unit": "km/h"},
         "ferry": {"value": 20, "unit": "km/h"},
         "river": {"value": 10, "unit": "km/h"},
-        "nsr_independent": {"value": 20, "unit": "km/h"},
-        "nsr_escorted": {"value": 10, "unit": "km/h"},
     },
+    # every rail service at 50 km/h (1,200 km/day) with no wait for a train; no spread of moving time
+    "rail_services": {
+        level: {"fast": 1200, "likely": 1200, "slow": 1200, "departure_wait": {"low": 0, "likely": 0, "high": 0, "source": "test"}}
+        for level in ("express", "container", "wagonload")
+    },
+    "moving_spread": {mode: {"low": 1.0, "high": 1.0} for mode in ("sea", "river", "ferry", "road")},
     "dwell": {
         "port": {"low": 10, "likely": 20, "high": 40},
         "ferry_port": {"low": 20, "likely": 40, "high": 80},
@@ -62,14 +65,14 @@ TOY_OVERRIDES: dict[str, Any] = {
         "transfer": {"port": 100, "ferry_port": 150, "gauge": 50, "intermodal": 80, "transshipment": 90},
         "border": {"rail": 20, "road": 60},
         "chokepoint_fee": {"suez": 70},
-        "nsr_escort": 560,
     },
     "emissions": {
-        "wtw_g_per_tkm": {"sea": 10, "rail": 20, "road": 100, "ferry": 50, "river": 30},
+        "wtw_g_per_tkm": {
+            mode: {"value": g, "low": g, "high": g}
+            for mode, g in {"sea": 10, "rail": 20, "road": 100, "ferry": 50, "river": 30}.items()
+        },
         "tonnes_per_teu": 10,
     },
-    "seasons.north_caspian.winter_speed_factor": 0.5,
-    "seasons.nsr.reference_length_km": 5600,
     "montecarlo.samples": 2000,
 }
 
@@ -105,8 +108,9 @@ def toy() -> Any:
 
 @pytest.fixture(scope="session")
 def toy_params() -> Params:
-    """Defaults overridden with round numbers for hand checks (no port calls, no per-node dwell)."""
-    without_nodes = Params.model_validate({**default_params().model_dump(), "dwell_node": {}})
+    """Defaults overridden with round numbers for hand checks (no port calls, per-node dwell or rail country factors)."""
+    plain = {**default_params().model_dump(), "dwell_node": {}, "rail_country_factor": {}}
+    without_nodes = Params.model_validate(plain)
     return without_nodes.with_overrides(TOY_OVERRIDES, source="test")
 
 

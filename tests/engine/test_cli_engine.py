@@ -100,7 +100,7 @@ def test_route_without_a_route_is_an_answer(capsys, tmp_path) -> None:
         capsys, "route", "RULED", "RUVVO", "--scenario", str(scenario), "--avoid", "rail", *DATA
     )
     assert status == 0
-    assert "No route from" in out and "NSR closed in January" in out
+    assert "No route from" in out and "in January, non-ice-class ships: closed; the NSR rules bar them" in out
 
 
 def test_route_errors(capsys) -> None:

@@ -9,7 +9,10 @@
   crossing's dwell there while rail keeps its own.
 
 Round numbers as in ``conftest.TOY_OVERRIDES`` (sea 40 km/h, transshipment
-15/30/60 h and USD 90, road border 12/24/48 h, ...).
+15/30/60 h and USD 90, road border 12/24/48 h, ...). The time objective is the
+expected time: each dwell range counts its Beta-PERT mean ``(low + 4 likely + high) / 6``
+(``pert`` below); the hand-checked INSTC western route is 205.8 likely hours and
+211.8 expected hours (tests/unit/routing/test_route.py).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import json
 import pytest
 
 from corridors._errors import ValidationError
-from corridors.model.costs import charges, crossing_mode, port_call_charge
+from corridors.model.charges import charges, crossing_mode, port_call_charge
 from corridors.model.expanded import ExpandedNode, expanded_graph
 from corridors.model.params import DwellRange, NodeDwell
 from corridors.model.scenario import Scenario
@@ -34,6 +37,13 @@ from .conftest import approx, load_toy_network
 route = functools.partial(route_door_to_door, terminals=False)
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
+WESTERN_H = 211.8  # INSTC western, expected hours (205.8 likely)
+ASTARA_ROAD_H = 13 + 26  # expected intermodal (6/12/24) + road border (12/24/48) at Astara
+
+
+def pert(low: float, likely: float, high: float) -> float:
+    """The mean of a Beta-PERT range (the routing weight of time)."""
+    return (low + 4 * likely + high) / 6
 CALLS = {
     "dwell.port_call": {"low": 1, "likely": 2, "high": 4},
     "port_calls.spacing_km": {"suez": 1000, "cape": 2000},
@@ -86,11 +96,12 @@ def test_no_calls_off_the_listed_corridors_or_off_sea(toy_params) -> None:
 def test_port_calls_do_not_touch_transfers(toy, toy_params) -> None:
     params = toy_params.with_overrides({**CALLS, "port_calls.spacing_km.instc": 1100})
     best = route(toy, "INNSA", "RUMOW", params=params).best
-    # EXPECTED: the hand-checked INSTC western route (205.8 h) plus the India-Iran
+    # EXPECTED: the hand-checked INSTC western route (205.8 h likely) plus the India-Iran
     # sea legs' calls: 2,200 km / 1,100 km = 2 calls x 2 h; the port transfer at
     # Bandar Abbas is still charged once (20 h), separately.
     assert best.label == "INSTC western"
-    assert best.objective == approx(205.8 + 4)
+    assert best.moving_h + best.dwell_h == approx(205.8 + 4)
+    assert best.objective == approx(WESTERN_H + 2 * pert(1, 2, 4))
     assert [d.kind for d in best.dwell_items].count("port") == 1
 
 
@@ -153,7 +164,8 @@ def test_deep_sea_to_feeder_transships_once_at_a_seaport(hub) -> None:
     (item,) = best.dwell_items
     assert (item.kind, item.node_id, item.likely_h, item.cost_usd) == ("transshipment", "H", 30, 90)
     assert item.description == "hub transshipment sea->feeder at H"
-    assert best.objective == approx(25 + 30 + 12.5)
+    assert best.moving_h + best.dwell_h == approx(25 + 30 + 12.5)
+    assert best.objective == approx(25 + pert(15, 30, 60) + 12.5)
     assert [leg.layer for leg in best.legs] == ["sea", "feeder"]
     back = route(net, "B", "A", params=params).best
     assert back.objective == approx(best.objective)
@@ -195,8 +207,9 @@ def test_per_mode_node_dwell_replaces_only_its_mode(toy, toy_params) -> None:
     assert isinstance(params.dwell_node["AZ-ASTARA"], NodeDwell)
     best = route(toy, "INNSA", "RUMOW", params=params).best
     # EXPECTED: the road->rail crossing at Astara (intermodal 12 h + road border 24 h)
-    # becomes the road range (60 h): 205.8 - 36 + 60; fees unchanged.
-    assert best.objective == approx(205.8 - 36 + 60)
+    # becomes the road range (60 h): 205.8 - 36 + 60 likely; fees unchanged.
+    assert best.moving_h + best.dwell_h == approx(205.8 - 36 + 60)
+    assert best.objective == approx(WESTERN_H - ASTARA_ROAD_H + pert(30, 60, 240))
     astara = [d for d in best.dwell_items if d.node_id == "AZ-ASTARA"]
     assert [d.kind for d in astara] == ["intermodal", "border_road"]
     assert [d.likely_h for d in astara] == [60, 0]
@@ -204,15 +217,18 @@ def test_per_mode_node_dwell_replaces_only_its_mode(toy, toy_params) -> None:
     assert sum(d.cost_usd for d in astara) == 80 + 60
     # By rail (the railway built) the rail crossing keeps the generic gauge + rail border.
     rail = route(toy, "INNSA", "RUMOW", scenario="rasht-astara-built", params=params).best
-    assert rail.objective == approx(133.0 + 38.0)
+    assert rail.moving_h + rail.dwell_h == approx(133.0 + 38.0)
+    assert rail.objective == approx(133.0 + pert(10, 20, 40) + pert(5, 10, 20) + 2 * pert(2, 4, 8))
 
 
 def test_rail_and_road_ranges_side_by_side(toy, toy_params) -> None:
     params = toy_params.with_overrides({"dwell_node": {"AZ-ASTARA": {"road": QUEUE, "rail": RAIL}}})
     rail = route(toy, "INNSA", "RUMOW", scenario="rasht-astara-built", params=params).best
     # EXPECTED: gauge 10 h + rail border 4 h at Astara become the rail range 3 h
-    assert rail.objective == approx(133.0 + 38.0 - 14 + 3)
-    assert route(toy, "INNSA", "RUMOW", params=params).best.objective == approx(205.8 - 36 + 60)
+    assert rail.moving_h + rail.dwell_h == approx(133.0 + 38.0 - 14 + 3)
+    assert rail.objective == approx(133.0 + pert(10, 20, 40) + pert(2, 4, 8) + pert(1, 3, 9))
+    road = route(toy, "INNSA", "RUMOW", params=params).best
+    assert road.objective == approx(WESTERN_H - ASTARA_ROAD_H + pert(30, 60, 240))
 
 
 def test_charges_pick_the_range_by_crossing_mode(toy_params) -> None:
@@ -250,7 +266,8 @@ def test_scenarios_override_node_dwell_per_mode(toy, toy_params) -> None:
     assert params.dwell_node["AZ-ASTARA"].road.source == "scenario 'samur-jam'"
     assert params.dwell_node["AZ-ASTARA"].rail is None
     best = route(toy, "INNSA", "RUMOW", scenario=scenario, params=toy_params).best
-    assert best.objective == approx(205.8 - 36 + 96)
+    assert best.moving_h + best.dwell_h == approx(205.8 - 36 + 96)
+    assert best.objective == approx(WESTERN_H - ASTARA_ROAD_H + pert(48, 96, 480))
     assert Scenario.from_toml(scenario.to_toml()) == scenario
 
 

@@ -3,12 +3,16 @@
 - :func:`valid_uploads` builds a FeatureCollection that attaches to the bundled
   network: new nodes near real ones, legs from real nodes to them and between
   real nodes, every property drawn from the schema, names with unicode and
-  HTML/script payloads. It always loads (``test_valid_uploads_load`` checks
+  HTML/script payloads; a sea or ferry leg only where its line stays at sea,
+  a published distance within the accepted ratio of the line. It always loads (``test_valid_uploads_load`` checks
   the generator itself).
 - :func:`hostile_uploads` takes such a document and breaks it: drop or rename
   keys, wrong types, NaN/Infinity/1e308 and out-of-range coordinates, swapped
   lat/lon, huge strings, deep nesting, duplicate ids, dangling ``from``/``to``,
-  non-object features, extra junk, payloads; then serialises it and maybe
+  non-object features, extra junk, payloads, and the inputs of issue 12
+  (published distances of 1e308 or 1e-300, a sea leg straight across Eurasia,
+  an id differing from a real one only in case at the same place, invisible
+  names, bidi controls); then serialises it and maybe
   breaks the bytes (truncated JSON, bytes that are not UTF-8, a BOM, UTF-16,
   padding past the size limit).
 
@@ -23,6 +27,7 @@ import copy
 import functools
 import json
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,6 +99,11 @@ PAYLOADS = (
 BAD_TEXT = (
     "",
     "   ",
+    "\u200b\u200b",  # two zero-width spaces: nothing visible
+    "\u3164",
+    "Moscow \u202e(evil)",  # a right-to-left override
+    "\u2067isolate\u2069",
+    "mark\u200f",
     "a" * (schema.MAX_TEXT_LENGTH + 1),
     "line\nbreak",
     "nul\x00byte",
@@ -103,15 +113,23 @@ BAD_TEXT = (
     "\udfff",
 )
 
+def _acceptable(text: str) -> bool:
+    """Text the schema accepts: something visible, no bidi control."""
+    from corridors.network.properties import BIDI_CONTROLS
+
+    visible = any(unicodedata.category(c)[0] in "LNPS" and c not in "\u115f\u1160\u3164\uffa0\u2800" for c in text)
+    return bool(text.strip()) and visible and not BIDI_CONTROLS & set(text)
+
+
 texts = st.one_of(
-    st.sampled_from(PAYLOADS),
+    st.sampled_from([p for p in PAYLOADS if _acceptable(p)]),
     st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), min_size=1, max_size=40).filter(
-        str.strip
+        _acceptable
     ),
 )
 """Valid text properties: payloads (data, not errors), unicode."""
 
-any_text = st.one_of(texts, st.sampled_from(BAD_TEXT), st.text(max_size=30))
+any_text = st.one_of(texts, st.sampled_from(BAD_TEXT + PAYLOADS), st.text(max_size=30))
 """Any text, including what the schema rejects."""
 
 file_names = st.one_of(
@@ -154,8 +172,13 @@ def _line(start: tuple[float, float], end: tuple[float, float], inner: int) -> l
 
 
 @st.composite
-def _leg_properties(draw: st.DrawFn, leg_id: str, start: str, end: str) -> dict[str, Any]:
+def _leg_properties(draw: st.DrawFn, leg_id: str, start: str, end: str, line: list[list[float]]) -> dict[str, Any]:
+    from corridors.network.geodesy import length_km
+    from corridors.network.physical import LAND_CROSSING_KM, PUBLISHED_RATIO
+
     mode = draw(st.sampled_from(schema.MODES))
+    if mode in ("sea", "ferry") and _land_km(line) > LAND_CROSSING_KM:
+        mode = draw(st.sampled_from(("rail", "road", "river")))  # a sea leg only where it stays at sea
     corridor = draw(st.sampled_from(schema.CORRIDORS))
     props: dict[str, Any] = {
         "id": leg_id,
@@ -182,8 +205,10 @@ def _leg_properties(draw: st.DrawFn, leg_id: str, start: str, end: str) -> dict[
     if season is not None:
         props["season"] = season
     if draw(st.booleans()):
-        props["published_km"] = draw(st.floats(0.1, 20_000))
+        props["published_km"] = draw(st.floats(*PUBLISHED_RATIO)) * length_km(_shape(line))
         props["published_source"] = draw(texts)
+    if draw(st.booleans()):
+        props["ice_area"] = draw(st.from_regex(schema.SLUG_PATTERN, fullmatch=True).filter(lambda v: len(v) <= 40))
     if draw(st.booleans()):
         props["note"] = draw(texts)
     return props
@@ -221,11 +246,24 @@ def valid_uploads(draw: st.DrawFn) -> dict[str, Any]:
     for number, (start, p, end, q) in enumerate(legs):
         if draw(st.booleans()):  # either direction
             start, p, end, q = end, q, start, p
-        props = draw(_leg_properties(f"FUZZ-LEG-{number}", start, end))
-        geometry = {"type": "LineString", "coordinates": _line(p, q, draw(st.integers(0, 4)))}
+        coords = _line(p, q, draw(st.integers(0, 4)))
+        props = draw(_leg_properties(f"FUZZ-LEG-{number}", start, end, coords))
+        geometry = {"type": "LineString", "coordinates": coords}
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
     order = draw(st.permutations(range(len(features))))
     return {"type": "FeatureCollection", "features": [features[i] for i in order]}
+
+
+def _shape(line: list[list[float]]) -> Any:
+    from shapely.geometry import LineString
+
+    return LineString(line)
+
+
+def _land_km(line: list[list[float]]) -> float:
+    from corridors.network.land import land_crossings
+
+    return max((c.km for c in land_crossings(_shape(line))), default=0.0)
 
 
 # --------------------------------------------------------------------------
@@ -470,7 +508,34 @@ def _top_level(draw: st.DrawFn, doc: Doc) -> None:
         data["features"] = {str(i): f for i, f in enumerate(_features(doc))}
 
 
+def _not_physical(draw: st.DrawFn, doc: Doc) -> None:
+    """Issue 12: absurd distances, a sea leg across Eurasia, a near-duplicate node, invisible or bidi text."""
+    props = _props(doc)
+    legs = [p for p in props if "from" in p]
+    how = draw(st.sampled_from(("published", "shortcut", "case-twin", "invisible", "bidi")))
+    if how == "published" and legs:
+        key = draw(st.sampled_from(("published_km", "published_nm")))
+        legs[0][key] = draw(st.sampled_from((1e308, 1.7e308, 1e-300, 5e-324, 1e-6, 1e6, 4e4)))
+    elif how == "shortcut":
+        nsa, mow = (next(n for n in base_nodes() if n.id == i) for i in ("INNSA", "RUMOW"))
+        leg = {
+            "id": "FUZZ-SHORTCUT", "from": "INNSA", "to": "RUMOW", "mode": draw(st.sampled_from(("sea", "ferry"))),
+            "corridor": "suez", "status": "operational", "source": "fuzz", "chokepoints": [],
+        }
+        line = {"type": "LineString", "coordinates": [[nsa.x, nsa.y], [mow.x, mow.y]]}
+        _features(doc).append({"type": "Feature", "properties": leg, "geometry": line})
+    elif how == "case-twin":
+        n = draw(st.sampled_from(base_nodes()))
+        twin = n.id.lower() if n.id != n.id.lower() else n.id.upper()
+        _features(doc).append(_point(twin, n.name, n.country, n.kind, n.x + 0.001, n.y))
+    elif props:
+        target = props[draw(st.integers(0, len(props) - 1))]
+        bad = ("\u200b\u200b", "\u3164", " \u200d ") if how == "invisible" else ("x\u202ey", "\u2066a\u2069", "\u061c")
+        target[draw(st.sampled_from(("name", "note", "source", "published_source")))] = draw(st.sampled_from(bad))
+
+
 MUTATIONS = (
+    _not_physical,
     _drop_key,
     _rename_key,
     _wrong_type,

@@ -19,11 +19,13 @@ parser or a JSON-like widget state can produce.
 
 from __future__ import annotations
 
+import datetime
 import math
 from typing import Any
 
 from hypothesis import strategies as st
 
+from corridors.model.param_services import SPREAD_MODES
 from corridors.model.params import DWELL_KEYS, ICE_CLASSES, NODE_DWELL_MODES, SPEED_KEYS
 from corridors.model.presets import presets
 from corridors.model.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH, OVERRIDE_SECTIONS
@@ -44,7 +46,9 @@ TOP_KEYS = (
     "name",
     "description",
     "month",
+    "departure",
     "ice_class",
+    "rail_service",
     "closed_chokepoints",
     "closed_nodes",
     "closed_legs",
@@ -80,6 +84,27 @@ def _some(keys: tuple[str, ...], values: st.SearchStrategy, max_size: int = 3) -
     return st.dictionaries(st.sampled_from(keys), values, max_size=max_size)
 
 
+RAIL_LEVELS = ("express", "container", "wagonload")
+
+
+@st.composite
+def rail_levels(draw: st.DrawFn) -> dict[str, Any]:
+    """A rail service level override: ordered speeds (km/day) and/or a wait for a train."""
+    level: dict[str, Any] = {}
+    if draw(st.booleans()):
+        slow, likely, fast = sorted(draw(st.lists(st.floats(100.0, 2000.0), min_size=3, max_size=3)))
+        level.update(fast=fast, likely=likely, slow=slow)
+    if draw(st.booleans()) or not level:
+        level["departure_wait"] = draw(dwell_ranges())
+    return level
+
+
+emission_factors = st.lists(st.floats(0.0, 100.0), min_size=3, max_size=3).map(sorted).map(
+    lambda v: {"low": v[0], "value": v[1], "high": v[2]}
+)
+spreads = st.fixed_dictionaries({"low": st.floats(0.5, 1.0), "high": st.floats(1.0, 5.0)})
+
+
 sections: dict[str, st.SearchStrategy] = {
     "speed": _some(SPEED_KEYS[:5], positive | positive.map(lambda v: {"value": v, "unit": "km/h"})),
     "speed_factor": _some(schema.MODES, factors),
@@ -94,7 +119,10 @@ sections: dict[str, st.SearchStrategy] = {
     ),
     "cost": _some(schema.MODES, st.floats(0.0, 5.0)).map(lambda d: {"per_teu_km": d} if d else {})
     | _some(schema.CHOKEPOINTS, st.integers(0, 500), max_size=2).map(lambda d: {"chokepoint_fee": d} if d else {}),
-    "emissions": _some(schema.MODES, st.floats(0.0, 100.0)).map(lambda d: {"wtw_g_per_tkm": d} if d else {}),
+    # a factor with its range (a plain number keeps the default range, so it must lie inside it)
+    "emissions": _some(schema.MODES, emission_factors).map(lambda d: {"wtw_g_per_tkm": d} if d else {}),
+    "moving_spread": _some(SPREAD_MODES, spreads, max_size=2),
+    "rail_services": _some(RAIL_LEVELS, rail_levels(), max_size=2),
 }
 
 
@@ -110,6 +138,10 @@ def valid_dicts(draw: st.DrawFn) -> dict[str, Any]:
         data["month"] = draw(st.integers(1, 12))
     if draw(st.booleans()):
         data["ice_class"] = draw(st.sampled_from(ICE_CLASSES))
+    if draw(st.integers(0, 3)) == 0:
+        data["departure"] = draw(st.dates(datetime.date(2025, 1, 1), datetime.date(2030, 12, 31))).isoformat()
+    if draw(st.integers(0, 2)) == 0:
+        data["rail_service"] = draw(st.sampled_from(RAIL_LEVELS))
     for key, vocabulary in (
         ("closed_chokepoints", schema.CHOKEPOINTS),
         ("closed_corridors", schema.CORRIDORS),
@@ -151,6 +183,7 @@ HOSTILE_NUMBERS = (
     [18],
 )
 HOSTILE_MONTHS = (0, 13, -1, 12.5, "January", "1", True, 2**70, math.nan, None, [1], {"month": 1})
+HOSTILE_DATES = ("2026-13-01", "2026-02-30", "tomorrow", "", "26-10-20", 20261020, math.nan, [2026, 10, 20], "2026-10-20T25:00")
 HOSTILE_ICE = ("Arc10", "arc7", "ARC7", "", "none ", "Ice4", "PC1", 7, None, ["Arc7"], "Arc7\x00")
 HOSTILE_KEYS = (
     "bogus",
@@ -218,7 +251,7 @@ def _mutations(data: dict[str, Any]) -> st.SearchStrategy:
         st.tuples(
             st.just("set_in"),
             st.just("cost"),
-            st.sampled_from(("per_teu_km", "chokepoint_fee", "transfer", "border", "nsr_escort")),
+            st.sampled_from(("per_teu_km", "chokepoint_fee", "transfer", "border", "nsr_escort")),  # nsr_escort: retired
             st.dictionaries(
                 st.sampled_from((*schema.MODES, *schema.CHOKEPOINTS[:3], "port", "warp")),
                 st.sampled_from(HOSTILE_NUMBERS),
@@ -231,8 +264,28 @@ def _mutations(data: dict[str, Any]) -> st.SearchStrategy:
             st.just("spacing_km"),
             st.dictionaries(st.sampled_from((*schema.CORRIDORS, "atlantis")), st.sampled_from(HOSTILE_NUMBERS), max_size=2),
         ),
-        # month, ice class
+        # rail service levels and moving-time spreads: hostile speeds, unordered or hostile figures
+        st.tuples(
+            st.just("set_in"),
+            st.just("rail_services"),
+            st.sampled_from((*RAIL_LEVELS, "teleport")),
+            st.dictionaries(
+                st.sampled_from(("fast", "likely", "slow", "departure_wait", "warp")),
+                st.sampled_from(HOSTILE_NUMBERS),
+                min_size=1,
+                max_size=3,
+            ),
+        ),
+        st.tuples(
+            st.just("set_in"),
+            st.just("moving_spread"),
+            st.sampled_from((*SPREAD_MODES, "rail", "warp")),
+            st.dictionaries(st.sampled_from(("low", "high")), st.sampled_from(HOSTILE_NUMBERS), min_size=1, max_size=2),
+        ),
+        # month, departure date, ice class, rail service
         st.tuples(st.just("set"), st.just("month"), st.sampled_from(HOSTILE_MONTHS)),
+        st.tuples(st.just("set"), st.just("departure"), st.sampled_from(HOSTILE_DATES)),
+        st.tuples(st.just("set"), st.just("rail_service"), st.sampled_from(("fast", "Express", "", None, 3, ["express"]))),
         st.tuples(st.just("set"), st.just("ice_class"), st.sampled_from(HOSTILE_ICE)),
         # unknown vocabulary and ids
         st.tuples(

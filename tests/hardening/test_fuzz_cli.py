@@ -278,7 +278,7 @@ def test_unwritable_output_is_an_error_message_not_a_traceback(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     (tmp_path / "adir").mkdir()
     with pytest.raises(CorridorsError) as info:
-        cli._emit("text", target)
+        cli.emit("text", target)
     assert str(info.value).startswith("error: ") is False
     assert str(info.value).startswith(f"cannot write {target!r}: ")
     assert reason in str(info.value)
@@ -292,7 +292,7 @@ def test_main_maps_an_unwritable_output_to_exit_status_2(tmp_path, monkeypatch, 
     (tmp_path / "adir").mkdir()
 
     def fake_route(args):
-        cli._emit("route text\n", args.output)
+        cli.emit("route text\n", args.output)
         return cli.EXIT_OK
 
     monkeypatch.setattr(cli, "_cmd_route", fake_route)

@@ -9,7 +9,9 @@ properties:
   non-empty and readable (no traceback, no repr noise, no control
   characters, no endless line) -- never another exception, never a hang;
 - what is accepted is clean (ids match the pattern, positions finite and in
-  range, text without control characters);
+  range, text visible and without control or bidi characters) and physical
+  (distances finite and within the ratio of the drawn line, no two ids that
+  differ only in case);
 - an upload never changes the base network (frames and graph hashed before
   and after) nor a network another session built from it.
 """
@@ -29,7 +31,10 @@ from hypothesis import strategies as st
 
 from corridors import CorridorsError
 from corridors.network import schema
+from corridors.network.geodesy import KM_PER_NM
 from corridors.network.loader import load_network
+from corridors.network.physical import MAX_LEG_KM, PUBLISHED_RATIO
+from corridors.network.properties import BIDI_CONTROLS
 from corridors.network.read import read_all, read_geojson
 
 TIME_LIMIT_S = 60  # per call: a hang guard (a 5 MiB upload takes a few seconds)
@@ -64,6 +69,19 @@ def _assert_clean_frames(nodes, legs) -> None:
             for value in frame[column].dropna():
                 assert isinstance(value, str) and value.strip() and len(value) <= schema.MAX_TEXT_LENGTH
                 assert all(char.isprintable() or char in " \u00a0" or not _control(char) for char in value)
+                assert gs._acceptable(value) and not BIDI_CONTROLS & set(value)  # visible, no bidi control
+    _assert_physical(nodes, legs)
+
+
+def _assert_physical(nodes, legs) -> None:
+    """Issue 12: every distance finite and near the drawn one, no id twice in different case."""
+    low, high = PUBLISHED_RATIO
+    assert legs["length_km"].map(math.isfinite).all() and (legs["length_km"] <= MAX_LEG_KM).all()
+    for column, factor in (("published_km", 1.0), ("published_nm", KM_PER_NM)):
+        ratio = (legs[column] * factor / legs["length_km"]).dropna()
+        assert ((ratio >= low * 0.999) & (ratio <= high * 1.001)).all(), ratio
+    assert nodes.index.str.casefold().is_unique
+    assert all(schema.SLUG_PATTERN.fullmatch(v) for v in legs["ice_area"].dropna())
 
 
 def _control(char: str) -> bool:
@@ -152,6 +170,8 @@ def test_with_extra_gives_a_result_or_a_readable_own_error_and_never_changes_the
                             "type": "LineString",
                             "coordinates": [
                                 [float(base.nodes.loc["INNSA", "x"]), float(base.nodes.loc["INNSA", "y"])],
+                                [60.0, 24.0],  # by sea, round Ras Musandam (a straight line crosses Oman)
+                                [56.6, 26.5],
                                 [float(base.nodes.loc["IRBND", "x"]), float(base.nodes.loc["IRBND", "y"])],
                             ],
                         },

@@ -66,9 +66,15 @@ def _check_accepted(scenario: Scenario, network) -> None:
     if result.routes:
         assert result.infeasible_reason is None
         totals = result.best.totals
-        for name in ("distance_km", "moving_h", "dwell_h", "transit_days", "p50_days", "p90_days", "cost_usd", "co2e_kg"):
+        for name in (
+            "distance_km", "moving_h", "dwell_h", "p10_days", "p50_days", "p90_days",
+            "cost_usd", "cost_p10_usd", "cost_p90_usd", "co2e_kg", "co2e_p10_kg", "co2e_p90_kg",
+        ):  # fmt: skip
             value = getattr(totals, name)
             assert math.isfinite(value) and value >= 0, (name, value)
+        assert totals.p10_days <= totals.p50_days <= totals.p90_days
+        assert totals.cost_p10_usd <= totals.cost_usd <= totals.cost_p90_usd
+        assert totals.co2e_p10_kg <= totals.co2e_kg <= totals.co2e_p90_kg
     else:
         reason = result.infeasible_reason
         assert isinstance(reason, str) and reason.startswith("No route from"), reason
@@ -162,7 +168,7 @@ def test_a_document_with_several_problems_names_every_one():
             "warp_drive = true",
             "[speed]",
             "sea = -18",
-            "rail = nan",
+            "river = nan",
             "[speed_factor]",
             "road = 0",
             "[dwell.port]",
@@ -190,7 +196,7 @@ def test_a_document_with_several_problems_names_every_one():
         "field 'closed_nodes[0]'": "not a valid id: 'bad id'",
         "field 'warp_drive'": "unknown key",
         "field 'speed.sea": "",
-        "field 'speed.rail'": "expected a number or a table, got nan",
+        "field 'speed.river'": "expected a number or a table, got nan",
         "field 'speed_factor.road'": "greater than or equal to 0.01",
         "field 'dwell.port'": "need low <= likely <= high",
         "field 'dwell.gauge.low'": "greater than or equal to 0",
@@ -407,7 +413,11 @@ def test_a_key_named_self_is_an_unknown_key():
     ("overrides", "field", "text"),
     [
         ({"speed": {"sea": 5e-324}}, "speed.sea", "speed must be between 0.01 and 10,000 km/h"),
-        ({"speed": {"rail": 1e308}}, "speed.rail", "speed must be between 0.01 and 10,000 km/h"),
+        (
+            {"rail_services": {"container": {"likely": 1e308}}},
+            "rail_services.container",
+            "speed must be between 0.24 and 240,000 km/day",
+        ),
         ({"speed_factor": {"sea": 1e-300}}, "speed_factor.sea", "greater than or equal to 0.01"),
         ({"speed_factor": {"sea": 1e6}}, "speed_factor.sea", "less than or equal to 100"),
         ({"cost": {"per_teu_km": {"sea": 1e308}}}, "cost.per_teu_km.sea.value", "less than or equal to 1000000000"),
@@ -426,7 +436,9 @@ def test_figures_that_made_infinite_totals_are_refused(overrides, field, text):
 def test_figures_at_their_bounds_route(base_network):
     scenario = Scenario(
         name="bounds",
-        speed={"sea": {"value": 10_000, "unit": "km/h"}, "rail": {"value": 0.01, "unit": "km/h"}, "road": {"value": 240, "unit": "km/day"}},
+        speed={"sea": {"value": 10_000, "unit": "km/h"}, "road": {"value": 240, "unit": "km/day"}},
+        rail_services={"container": {"fast": 0.24, "likely": 0.24, "slow": 0.24}},  # 0.01 km/h
+        moving_spread={"road": {"low": 0.5, "high": 5.0}},
         speed_factor={"road": 0.01, "ferry": 100},
         dwell={"port": {"low": 0, "likely": 100_000, "high": 100_000}},
         port_calls={"spacing_km": {"suez": 1}},

@@ -264,3 +264,23 @@ def test_any_query_gives_clean_values_the_engine_accepts(query, base_network):
         assert result.routes or result.infeasible_reason
         if result.routes:
             assert math.isfinite(result.best.objective)
+
+
+# ------------------------------------------------------------------ issue 12, findings 4 and 5: shown, never linked or reordered
+_LINK = __import__("re").compile(r"(?i)(https?|ftp|mailto|xmpp):|www\.|[\w.+-]@[\w-]")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINKY = st.sampled_from(["https://evil\u3002example/login", "http://2130706433/login", "www.evil.example", "bob@evil.example",
+                          "HTTPS://x.y", "xmpp:a@b.c", "\u202ehttps://evil.example", "mailto:a@b.c"])
+_LINKY_TEXT = st.builds(lambda a, b, c: a + b + c, st.text(max_size=5), _LINKY, st.text(max_size=5))
+
+
+@fuzz(share=0.3)
+@given(key=st.sampled_from(QUERY_KEYS), value=_LINKY_TEXT)
+def test_a_problem_with_a_url_value_is_shown_without_a_link_or_a_bidi_control(key, value, base_network):
+    from corridors_app.ui import safe_text
+
+    parsed = parse_query({key: value}, network=base_network)
+    for problem in parsed.problems:
+        shown = safe_text(problem.message)  # how corridors_app.url.restore_from_query shows it
+        assert not _LINK.search(shown), shown
+        assert not _BIDI & set(shown), shown

@@ -99,7 +99,7 @@ def _findings(path: Path, root: Path = ROOT) -> list[str]:
 
 def test_the_runtime_files_are_found():
     names = {p.relative_to(ROOT).as_posix() for p in RUNTIME}
-    assert {"corridors/network/read.py", "corridors/cli.py", "corridors/network/loader.py", "app.py", "corridors_app/session.py"} <= names
+    assert {"corridors/network/read.py", "corridors/cli/__init__.py", "corridors/cli/common.py", "corridors/network/loader.py", "app.py", "corridors_app/session.py"} <= names
     assert not any(name.startswith("tools/") for name in names)
 
 

@@ -8,6 +8,7 @@ import io
 import pytest
 
 import corridors.cli as cli
+import corridors.cli.common as cli_common
 from corridors import CorridorsError
 from corridors.cli import main
 from corridors.network.loader import CORRIDOR_FILES
@@ -82,10 +83,10 @@ def test_bad_extra_file_exits_1_naming_it(capsys, mini_paths, validation_file):
 
 
 def test_corridors_error_is_printed_without_traceback(capsys, monkeypatch):
-    def boom(paths=None):
+    def boom(*args, **kwargs):
         raise CorridorsError("something sensible went wrong")
 
-    monkeypatch.setattr(cli, "load_network", boom)
+    monkeypatch.setattr(cli_common, "load_network", boom)  # what every command's network_of calls
     code, out, err = _run(capsys, "nodes")
     assert code == 2
     assert err == "error: something sensible went wrong\n"

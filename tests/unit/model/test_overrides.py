@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corridors._errors import ValidationError
+from corridors.model.costs import leg_speed_kmh
 from corridors.model.params import default_params
 
 
@@ -16,7 +17,9 @@ def test_with_overrides_returns_a_new_object_and_keeps_the_original() -> None:
     assert q.speed["sea"].value == 18 and q.speed["sea"].source == "override"
     assert q.speed["sea"].unit == "kn"
     assert q.dwell["port"].likely == 50 and q.dwell["port"].low == p.dwell["port"].low
-    assert q.speed_kmh("rail") == pytest.approx(p.speed_kmh("rail") * 0.5)
+    # rail has no speed of its own: the factor scales every speed of its service levels
+    assert leg_speed_kmh("rail", q) == pytest.approx(tuple(v * 0.5 for v in leg_speed_kmh("rail", p)))
+    assert leg_speed_kmh("sea", q)[1] == pytest.approx(leg_speed_kmh("sea", p)[1] * 18 / before)
     assert p.speed["sea"].value == before
     assert default_params() is p
 

@@ -41,15 +41,21 @@ def test_published_figures_match_the_reference_values() -> None:
     p = default_params()
     assert p.emissions.wtw_g_per_tkm["sea"].value == 8.2
     assert p.emissions.wtw_g_per_tkm["rail"].value == 17.0
-    assert p.emissions.wtw_g_per_tkm["ferry"].value == 50.0
+    # GLEC v3 RoPax by size: 5,000-9,999 gt likely, 10,000-19,999 gt to 2,000-4,999 gt the range
+    ferry = p.emissions.wtw_g_per_tkm["ferry"]
+    assert (ferry.low, ferry.value, ferry.high) == (130.0, 203.0, 262.0)
+    assert "RoPax" in ferry.source
     assert 60 <= p.emissions.wtw_g_per_tkm["road"].value <= 150
     # speed.sea is the liner service speed (slow steaming, 18-20 kn), not the
     # 20-25 kn design speed: liner schedules are built on slow steaming, and
     # intermediate port calls are modelled separately ([port_calls]).
     assert 15 <= p.speed["sea"].value <= 20 and p.speed["sea"].unit == "kn"
     assert "slow steaming" in p.speed["sea"].source and "20-25 kn" in p.speed["sea"].source
-    assert 345 <= p.speed["rail"].value <= 935 and p.speed["rail"].unit == "km/day"
-    assert p.speed["nsr_independent"].value == 14.0
+    # rail route speeds by service level (km/day): block trains 520 to the fastest 935, express 1,337
+    container = p.rail_services["container"]
+    assert (container.fast, container.likely, container.slow) == (935.0, 775.0, 520.0)
+    assert p.rail_services["express"].likely == 1337.0 and p.rail_services["wagonload"].slow == 345.0
+    assert "rail" not in p.speed and "nsr_independent" not in p.speed  # rail: services; NSR: the ice table
     assert p.dwell["port"].low == 19.0  # JNPA import dwell
     assert p.dwell["port"].likely == 72.0  # LPI 2023: India container dwell 3 days
 
@@ -57,7 +63,7 @@ def test_published_figures_match_the_reference_values() -> None:
 def test_units_convert_to_kmh() -> None:
     p = default_params()
     assert p.speed["sea"].kmh == pytest.approx(18 * 1.852)  # liner service speed (was 22 kn design speed)
-    assert p.speed["rail"].kmh == pytest.approx(520 / 24)
+    assert p.rail_services["container"].kmh() == pytest.approx((935 / 24, 775 / 24, 520 / 24))
     assert p.speed_kmh("sea") == pytest.approx(18 * 1.852)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from corridors._errors import ValidationError
@@ -70,3 +72,39 @@ def test_cost_and_emission_overrides() -> None:
     assert params.cost.chokepoint_fee["bab-el-mandeb"].value == 150
     assert params.emissions.wtw_g_per_tkm["rail"].value == 30
     assert params.emissions.wtw_g_per_tkm["rail"].source == "scenario 'war-risk'"
+
+
+def test_departure_month_and_rail_service() -> None:
+    dated = Scenario.from_toml('name = "late"\ndeparture = 2026-10-25\nmonth = 3\nrail_service = "express"\n')
+    assert dated.departure == datetime.date(2026, 10, 25) and dated.rail_service == "express"
+    assert dated.start_month == 10  # the departure's month wins over `month`
+    assert Scenario.from_toml(dated.to_toml()) == dated
+    assert Scenario(name="m", month=3).start_month == 3 and Scenario(name="y").start_month is None
+    assert Scenario(name="d").rail_service == "container"
+    # at_month: the same scenario without a date, for a leg reached in another month
+    november = dated.at_month(11)
+    assert (november.departure, november.month, november.start_month) == (None, 11, 11)
+    assert november.rail_service == "express" and dated.departure is not None  # dated is unchanged
+    plain = Scenario(name="m", month=3)
+    assert plain.at_month(3) is plain
+    with pytest.raises(ValidationError) as info:
+        Scenario(name="bad", departure="2026-02-30", rail_service="teleport")
+    text = str(info.value)
+    assert "departure" in text and "rail_service" in text and len(info.value.problems) == 2
+
+
+def test_moving_spread_and_rail_service_overrides() -> None:
+    scenario = Scenario(
+        name="slow-trains",
+        moving_spread={"sea": {"low": 0.9, "high": 1.5}},
+        rail_services={"container": {"fast": 800, "likely": 600, "slow": 300}},
+    )
+    params = scenario.apply()
+    assert (params.moving_spread["sea"].low, params.moving_spread["sea"].high) == (0.9, 1.5)
+    container = params.rail_services["container"]
+    assert (container.fast, container.likely, container.slow) == (800, 600, 300)
+    assert container.source == "scenario 'slow-trains'"
+    assert default_params().rail_services["container"].likely == 775
+    with pytest.raises(ValidationError) as info:
+        Scenario(name="bad", rail_services={"container": {"fast": 300, "likely": 600, "slow": 800}})
+    assert "need slow <= likely <= fast" in str(info.value)

@@ -49,6 +49,13 @@ def _one_leg_file(builders, **leg_props):
         ({"from": "has space"}, "from", "not a valid id"),
         ({"source": ""}, "source", "is empty"),
         ({"source": "x\x1b[31m"}, "source", "control characters"),
+        ({"source": "gov\u202efdp.txt"}, "source", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ({"note": "\u2067note\u2069"}, "note", "bidirectional control character"),
+        ({"source": "\u200b\u200b"}, "source", "has no visible character"),
+        ({"ice_area": "Kara SW"}, "ice_area", "is not a slug"),
+        ({"ice_area": "kara--sw"}, "ice_area", "is not a slug"),
+        ({"ice_area": "a" * 41}, "ice_area", "at most 40 characters"),
+        ({"ice_area": 3}, "ice_area", "expected a string"),
         ({"chokepoint": ["bering"]}, "chokepoint", "did you mean 'chokepoints'"),
         ({"status": True}, "status", "expected a string, got the boolean true"),
     ],
@@ -132,3 +139,31 @@ def test_budget_is_exhausted_past_its_positions():
 def test_missing_message_tells_null_from_absent():
     assert missing_message("name", {}) == "missing required property 'name'"
     assert missing_message("name", {"name": None}) == "required property 'name' is null"
+
+
+@pytest.mark.parametrize("name", ["\u200b\u200b", "\u3164", "\u0301\u0301", "\u2800 \u2800"])
+def test_a_node_name_needs_a_visible_character(builders, read_problems, find, name):
+    fc = builders.collection(builders.node("RUAAA", 30.0, 60.0, name=name))
+    find(read_problems(json.dumps(fc)), index=0, field="name", text="has no visible character")
+
+
+@pytest.mark.parametrize("name", ["Москва", "تهران\u200cپارس", "Nhava Sheva (JNPT)", "—"])
+def test_names_in_any_script_are_accepted(builders, name):
+    from corridors.network.read import read_geojson
+
+    fc = builders.collection(builders.node("RUAAA", 30.0, 60.0, name=name))
+    nodes, _ = read_geojson(json.dumps(fc))
+    assert nodes.loc["RUAAA", "name"] == name
+
+
+def test_a_bidi_control_in_a_name_is_not_echoed_in_the_message(builders, read_problems, find):
+    fc = builders.collection(builders.node("RUAAA", 30.0, 60.0, name="Moscow\u202e(evil)"))
+    problem = find(read_problems(json.dumps(fc)), index=0, field="name", text="U+202E")
+    assert "\u202e" not in str(problem)
+
+
+def test_a_slug_ice_area_is_kept(builders):
+    from corridors.network.read import read_geojson
+
+    _, legs = read_geojson(_one_leg_file(builders, ice_area="kara-sw"))
+    assert legs.loc["L-1", "ice_area"] == "kara-sw"

@@ -124,3 +124,34 @@ def test_a_base_network_is_not_modified(mini_network):
     registry.nodes["RUVVO"]["files"].append("other.geojson")
     assert nodes.loc["RUVVO", "files"] == ["mini_west.geojson", "mini_east.geojson"]
     assert registry.names == {"mini_west.geojson", "mini_east.geojson"}
+
+
+def test_a_disconnected_piece_comes_in_the_same_report_as_other_problems(pair, problems_of, find):
+    write_fc, builders, a, b = pair
+    island = [
+        builders.node("RUXXX", 50.0, 50.0, kind="harbour"),
+        builders.node("RUYYY", 51.0, 50.0),
+        builders.leg("L-XY", "RUXXX", "RUYYY", [[50.0, 50.0], [51.0, 50.0]], published_km=1e308),
+    ]
+    files = [write_fc("a.geojson", *a), write_fc("b.geojson", *b), write_fc("island.geojson", *island)]
+    problems = problems_of(read_all, files)
+    find(problems, field="kind", text="unknown kind 'harbour'")
+    find(problems, field="published_km", text="a published distance must be 0.5 to 3 times it")
+    find(problems, source="island.geojson", text="not connected to the main network (3 nodes)")
+
+
+def test_a_leg_left_out_for_its_id_still_has_its_ends_checked(pair, problems_of, find):
+    write_fc, builders, a, b = pair
+    stray = builders.leg("L-AB", "RUBBB", "RUCCC", [[31.0, 61.0], [40.0, 62.0]])  # id used in a.geojson
+    problems = problems_of(read_all, [write_fc("a.geojson", *a), write_fc("b.geojson", *b, stray)])
+    find(problems, field="id", text="duplicate leg id 'L-AB'")
+    find(problems, field="geometry", text="from its 'to' node 'RUCCC'")
+    assert not [p for p in problems if "not connected" in p.message]  # the network's shape is unknown
+
+
+def test_a_node_twin_in_case_across_files_is_reported_under_the_later_file(pair, problems_of, find):
+    write_fc, builders, a, b = pair
+    twin = [builders.node("ruaaa", 30.0, 60.0, name="Aaa"), builders.leg("L-T", "ruaaa", "RUBBB", [[30.0, 60.0], [31.0, 61.0]])]
+    problems = problems_of(read_all, [write_fc("a.geojson", *a), write_fc("b.geojson", *b), write_fc("t.geojson", *twin)])
+    find(problems, source="t.geojson", index=0, field="id", text="differs from node 'RUAAA' only in case")
+    find(problems, source="t.geojson", index=0, field="name", text="same name 'Aaa' and country as node 'RUAAA'")

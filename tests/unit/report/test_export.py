@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import io
 import json
@@ -77,7 +78,12 @@ def test_json_export(toy, toy_params) -> None:
     assert data["feasible"] and data["infeasible_reason"] is None
     assert [r["label"] for r in data["routes"]] == ["INSTC western", "Suez"]  # another corridor before a variant
     first = data["routes"][0]
-    assert first["totals"]["transit_days"] == pytest.approx(205.8 / 24)
+    totals = found.best.totals
+    for key in ("p10_days", "p50_days", "p90_days", "cost_usd", "cost_p10_usd", "cost_p90_usd", "co2e_kg"):
+        assert first["totals"][key] == pytest.approx(getattr(totals, key)), key
+    assert "transit_days" not in first["totals"]  # the deterministic figure is gone: P50 is the headline
+    assert first["totals"]["p10_days"] <= first["totals"]["p50_days"] <= first["totals"]["p90_days"]
+    assert first["totals"]["arrival_p50"] is None  # no departure date
     assert len(first["legs"]) == len(found.best.legs)
     assert {d["kind"] for d in first["dwell"]} >= {"port", "intermodal", "border_road", "border_rail"}
     empty = route(
@@ -144,3 +150,11 @@ def test_csv_round_trip_on_the_real_network() -> None:
                 )
             else:
                 assert back[column].astype(str).tolist() == table[column].fillna("").astype(str).tolist(), column
+
+
+def test_json_export_writes_arrival_dates(toy, toy_params) -> None:
+    dated = Scenario(name="dated", departure=datetime.date(2026, 10, 20))
+    found = route(toy, "INNSA", "RUMOW", scenario=dated, params=toy_params)
+    totals = json.loads(routes_to_json(found))["routes"][0]["totals"]
+    assert totals["arrival_p50"] == found.best.totals.arrival_p50.isoformat()
+    assert totals["arrival_p10"] <= totals["arrival_p50"] <= totals["arrival_p90"]

@@ -9,6 +9,7 @@ import pytest
 from corridors.report.tables import (
     LEG_COLUMNS,
     SUMMARY_COLUMNS,
+    TOTAL_FIELDS,
     legs_table,
     summary_table,
     time_cost_distance,
@@ -49,8 +50,20 @@ def test_summary_table(three) -> None:
     frame = summary_table(three)
     assert tuple(frame.columns) == SUMMARY_COLUMNS
     assert list(frame["route"]) == ["INSTC western", "Suez", "EMC + Trans-Siberian"]  # other corridors before variants
-    assert frame.loc[0, "transit_days"] == pytest.approx(205.8 / 24)
-    assert (frame["p50_days"] <= frame["p90_days"]).all()
+    # the P50 headline first, then its window: each column is the route's Monte Carlo total
+    times = list(SUMMARY_COLUMNS).index("p50_days")
+    assert list(frame.columns[times : times + 3]) == ["p50_days", "p10_days", "p90_days"]
+    for rank, found in enumerate(three.routes):
+        totals = found.totals
+        for column in TOTAL_FIELDS[:-3]:  # times, cost, CO2e (then the arrival dates)
+            assert frame.loc[rank, column] == getattr(totals, column), column
+    # INSTC western: 211.8 expected hours (see tests/unit/routing/test_route.py); the P50 is near it
+    assert frame.loc[0, "p50_days"] == pytest.approx(211.8 / 24, rel=0.01)
+    assert frame.loc[0, "moving_h"] + frame.loc[0, "dwell_h"] == pytest.approx(205.8)  # likely breakdown
+    assert (frame["p10_days"] <= frame["p50_days"]).all() and (frame["p50_days"] <= frame["p90_days"]).all()
+    assert (frame["cost_p10_usd"] <= frame["cost_usd"]).all() and (frame["cost_usd"] <= frame["cost_p90_usd"]).all()
+    assert (frame["co2e_p10_kg"] <= frame["co2e_kg"]).all() and (frame["co2e_kg"] <= frame["co2e_p90_kg"]).all()
+    assert frame["arrival_p50"].isna().all()  # no departure date
     assert summary_table(three.best).shape[0] == 1
 
 
@@ -61,6 +74,12 @@ def test_time_cost_distance(three) -> None:
     for column in ("distance_km", "time_h", "cost_usd", "co2e_kg"):
         assert frame[column].is_monotonic_increasing
     last = frame.iloc[-1]
-    assert last["time_h"] == pytest.approx(best.totals.transit_h)
+    # the chart ends at the headline P50 figures the tables quote
+    assert last["time_h"] == pytest.approx(best.totals.p50_days * 24)
     assert last["cost_usd"] == pytest.approx(best.totals.cost_usd)
+    assert last["co2e_kg"] == pytest.approx(best.totals.co2e_kg)
+    # the likely times are scaled by one factor: each step keeps its share of the route's likely time
+    scale = best.totals.p50_days * 24 / (best.moving_h + best.dwell_h)
+    first_move = frame[frame["event"] == "move"].iloc[0]
+    assert first_move["time_h"] == pytest.approx(best.legs[0].moving_h * scale)
     assert (frame["event"] == "dwell").sum() == sum(1 for leg in best.legs if leg.dwell)

@@ -20,7 +20,7 @@ def test_no_route_says_why(toy, toy_params) -> None:
     for needle in (
         "Suez and Bab-el-Mandeb closed",
         "Cape of Good Hope closed",
-        "NSR closed in January for non-ice-class ships",
+        "in January, non-ice-class ships: closed; the NSR rules bar them this month",
         "avoiding rail legs",
     ):
         assert needle in reason, needle

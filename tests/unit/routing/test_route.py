@@ -1,8 +1,14 @@
 """Tests of corridors.routing.route on the hand-checked toy network.
 
 Parameters (tests/engine/conftest.py TOY_OVERRIDES): sea 40 km/h, rail 50, road 40, ferry 20,
-NSR 20 (independent) / 10 (escorted) km/h; likely dwell port 20 h, ferry port
-40, gauge 10, intermodal 12, rail border 4, road border 24, Suez 12 h.
+no spread of moving time; dwell (low, likely, high) port (10, 20, 40) h, ferry port
+(20, 40, 80), gauge (5, 10, 20), intermodal (6, 12, 24), rail border (2, 4, 8),
+road border (12, 24, 48), Suez (6, 12, 24). NSR and northern-Caspian legs take
+their figures from the ice model (corridors.model.ice, through ``leg_state``).
+
+The time objective is the expected (Beta-PERT mean) time ``(low + 4 likely + high) / 6``:
+each dwell range above is skewed, so its mean exceeds its likely value (port 130/6 h,
+ferry port 260/6, gauge 65/6, intermodal 13, rail border 26/6, road border 26, Suez 13).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from engine.conftest import approx
 
 from corridors._errors import LimitError, UnknownNodeError, ValidationError
 from corridors.model.scenario import Scenario
+from corridors.model.seasons import leg_state
 from corridors.routing.route import MAX_ALTERNATIVES, check_alternatives, resolve_node
 from corridors.routing.route import route as route_door_to_door
 
@@ -22,6 +29,11 @@ from corridors.routing.route import route as route_door_to_door
 route = functools.partial(route_door_to_door, terminals=False)
 
 SEA_ONLY = {"avoid_modes": ["rail", "road", "ferry", "river"]}
+
+
+def pert(low: float, likely: float, high: float) -> float:
+    """The mean of a Beta-PERT range (the routing weight of time)."""
+    return (low + 4 * likely + high) / 6
 
 
 def test_best_route_by_hand(toy, toy_params) -> None:
@@ -33,8 +45,10 @@ def test_best_route_by_hand(toy, toy_params) -> None:
     assert best.label == "INSTC western"
     assert best.moving_h == approx(55 + 26 + 4 + 48.8)
     assert best.dwell_h == approx(20 + 12 + 36 + 4)
-    assert best.objective == approx(205.8)
-    assert best.transit_days == approx(205.8 / 24)
+    # expected time: the same moving time (no spread) + the PERT means of the dwells
+    expected_h = 133.8 + pert(10, 20, 40) + 2 * pert(6, 12, 24) + pert(12, 24, 48) + pert(2, 4, 8)
+    assert expected_h == approx(211.8)
+    assert best.objective == approx(expected_h)
     # cost: sea 2,200 x 0.1 + port 100 + rail 3,740 x 0.5 + road 160 x 1 + 2 x intermodal 80
     #       + road border 60 + rail border 20
     totals = best.totals
@@ -43,7 +57,13 @@ def test_best_route_by_hand(toy, toy_params) -> None:
     assert totals.co2e_kg == approx((2200 * 10 + 3740 * 20 + 160 * 100) * 10 / 1000)
     assert totals.distance_km == approx(6100)
     assert totals.distance_nm == approx(6100 / 1.852)
-    assert totals.transit_days <= totals.p90_days
+    # no cost or CO2e ranges in the toy: P10 = P50 = P90 = the sums of the legs
+    assert totals.cost_p10_usd == totals.cost_usd == totals.cost_p90_usd
+    assert totals.co2e_p10_kg == totals.co2e_kg == totals.co2e_p90_kg
+    # the P50 headline sits near the expected time, inside its P10-P90 window
+    assert totals.p10_days < totals.p50_days < totals.p90_days
+    assert totals.p50_days == pytest.approx(expected_h / 24, rel=0.01)
+    assert totals.p10_days < expected_h / 24 < totals.p90_days
     assert best.node_ids[0] == "INNSA" and best.node_ids[-1] == "RUMOW"
 
 
@@ -67,7 +87,8 @@ def test_gauge_break_when_the_rasht_astara_railway_is_built(toy, toy_params) -> 
     assert astara.leg_id == "INSTC-W-RASHT-ASTARA-RAIL"
     assert [d.kind for d in astara.dwell] == ["gauge", "border_rail"]
     # EXPECTED: rail all the way: moving 55 + 1,460/50 + 2,440/50 = 133.0 h; dwell 20 + 10 + 4 + 4
-    assert best.objective == approx(133.0 + 38.0)
+    assert best.moving_h == approx(133.0) and best.dwell_h == approx(38.0)
+    assert best.objective == approx(133.0 + pert(10, 20, 40) + pert(5, 10, 20) + 2 * pert(2, 4, 8))
     assert best.totals.cost_usd == approx(220 + 100 + 3900 * 0.5 + 50 + 20 + 20)
 
 
@@ -95,7 +116,21 @@ def test_summer_speeds_up_the_caspian(toy, toy_params) -> None:
     summer = Scenario(name="july", month=7)
     found = route(toy, "INNSA", "RUMOW", scenario=summer, params=toy_params, via=["IRBAZ"]).best
     assert found.label == "INSTC trans-Caspian"
-    assert found.objective == approx(320.5 - 50)
+    # the ferry leg (1,000 km, north-caspian) takes its moving range from the ice model
+    july = leg_state("north-caspian", 7, "none", length_km=1000).passage
+    ferry = next(leg for leg in found.legs if leg.leg_id == "INSTC-TC-ANZALI-ASTRAKHAN")
+    assert ferry.moving_range_h == approx(july.moving_h) and ferry.moving_h == approx(july.moving_h[1])
+    assert july.wait_h == (0.0, 0.0, 0.0) and "ice_wait" not in [d.kind for d in ferry.dwell]
+    # sea 55 h, port 20, road 1,500/40, ferry ports 40 each side, rail 1,400/50: as PERT means
+    assert found.objective == approx(
+        55 + pert(10, 20, 40) + 37.5 + 2 * pert(20, 40, 80) + pert(*july.moving_h) + 28
+    )
+    january = route(
+        toy, "INNSA", "RUMOW", scenario=Scenario(name="january", month=1), params=toy_params, via=["IRBAZ"]
+    ).best
+    winter = leg_state("north-caspian", 1, "none", length_km=1000).passage
+    assert january.objective == approx(found.objective - pert(*july.moving_h) + pert(*winter.moving_h) + pert(*winter.wait_h))
+    assert january.objective > found.objective + 40
 
 
 
@@ -115,8 +150,9 @@ def test_nsr_by_season_and_ice_class(toy, toy_params) -> None:
         toy, "RULED", "RUVVO", scenario="nsr-summer", params=toy_params, optimize="distance", **SEA_ONLY
     ).best
     assert summer.label == "NSR" and summer.distance_km == approx(13100)
-    # 3,000 km at 40 + 5,600 km capped at the NSR's 20 km/h + 4,500 at 40
-    assert summer.moving_h == approx(75 + 280 + 112.5)
+    # 3,000 km at 40 + the 5,600 km ice leg (the ice model's likely time for Arc4 in August) + 4,500 at 40
+    august = leg_state("nsr", 8, "Arc4", length_km=5600).passage
+    assert summer.moving_h == approx(75 + august.moving_h[1] + 112.5)
     winter = route(
         toy,
         "RULED",
@@ -136,9 +172,21 @@ def test_nsr_by_season_and_ice_class(toy, toy_params) -> None:
         toy, "RULED", "RUVVO", scenario=escorted, params=toy_params, optimize="distance", **SEA_ONLY
     ).best
     nsr_leg = next(leg for leg in slow.legs if leg.leg_id == "NSR-KARA-BERING")
-    assert nsr_leg.moving_h == approx(560)  # escorted at 10 km/h
-    assert nsr_leg.leg_cost_usd == approx(5600 * 0.1 + 560)  # plus the escort fee
+    march = leg_state("nsr", 3, "Arc7", length_km=5600).passage
+    assert march.status == "escorted"
+    assert nsr_leg.moving_range_h == approx(march.moving_h)  # escorted, from the ice model
+    assert nsr_leg.moving_h > 5600 / 20  # slower than the old 20 km/h independent cap
+    # the sea rate plus the icebreaker fee, each end of the range
+    assert nsr_leg.leg_cost_usd == approx(5600 * 0.1 + march.fee_usd[1])
+    assert nsr_leg.leg_cost_range_usd == approx(tuple(5600 * 0.1 + f for f in march.fee_usd))
+    # open-water CO2e (5,600 km x 10 t x 10 g / 1,000) times the extra fuel burnt in ice
+    assert nsr_leg.co2e_range_kg == approx(tuple(560 * f for f in march.fuel_factor))
+    assert [(d.kind, d.low_h, d.likely_h, d.high_h) for d in nsr_leg.dwell] == [("ice_wait", *march.wait_h)]
     assert "escort" in nsr_leg.season_note
+    # the ice leg's cost and CO2e ranges reach the totals: a real P10-P90 window
+    totals = slow.totals
+    assert totals.cost_p10_usd < totals.cost_usd < totals.cost_p90_usd
+    assert totals.co2e_p10_kg < totals.co2e_kg < totals.co2e_p90_kg
 
 
 
@@ -156,11 +204,17 @@ def test_unknown_nodes_suggest_close_names(toy, toy_params) -> None:
 def test_via_and_avoid(toy, toy_params) -> None:
     via = route(toy, "INNSA", "RUMOW", params=toy_params, via=["RULED"]).best
     assert via.label == "Suez" and "RULED" in via.node_ids
-    assert via.objective == approx(345.0)
+    # sea 12,000/40 + rail 650/50 = 313 h; Suez (6, 12, 24) and the port at St Petersburg
+    assert via.moving_h == approx(313.0) and via.dwell_h == approx(32.0)
+    assert via.objective == approx(313.0 + pert(6, 12, 24) + pert(10, 20, 40))
+    # without Astara: the Caspian ferry in July (297 h expected) beats Suez; year-round, the
+    # ferry's worst month (escorted in January ice, ~391 h) loses to Suez (~348 h)
+    july = Scenario(name="july", month=7)
     assert (
-        route(toy, "INNSA", "RUMOW", params=toy_params, avoid=["AZ-ASTARA"]).best.label
+        route(toy, "INNSA", "RUMOW", scenario=july, params=toy_params, avoid=["AZ-ASTARA"]).best.label
         == "INSTC trans-Caspian"
     )
+    assert route(toy, "INNSA", "RUMOW", params=toy_params, avoid=["AZ-ASTARA"]).best.label == "Suez"
     assert route(toy, "INNSA", "RUMOW", params=toy_params, avoid_chokepoints=["hormuz"]).best.label == "Suez"
     assert route(toy, "INNSA", "RUMOW", params=toy_params, avoid_corridors=["instc"]).best.label == "Suez"
     two_vias = route(toy, "INNSA", "RUMOW", params=toy_params, via=["IRBND", "RUASF"]).best

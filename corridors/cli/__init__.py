@@ -21,14 +21,21 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from corridors._errors import CorridorsError, LimitError, ValidationError
+from corridors.cli.calibrate import add_calibrate
+from corridors.cli.common import (
+    EXIT_ERROR,
+    EXIT_INVALID,
+    EXIT_OK,
+    common_options,
+    emit,
+    network_of,
+)
+from corridors.cli.plan_options import add_plan_options, planned
 from corridors.network.loader import CORRIDOR_FILES, Network, get_path, load_network
 from corridors.network.read import OPERATOR_LIMITS
 
 __all__ = ["main"]
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_ERROR = 2
 
 _NODE_COLUMNS = ("id", "name", "country", "kind", "corridors")
 
@@ -83,39 +90,11 @@ def _build_parser() -> argparse.ArgumentParser:
         prog="corridors",
         description="Plan freight routes on the India-Russia transport corridors.",
     )
-    common = _common_options()
+    common = common_options()
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for add in _SUBCOMMANDS:
         add(subparsers, common)
     return parser
-
-
-def _common_options() -> argparse.ArgumentParser:
-    """Options shared by the commands that use the network."""
-    common = argparse.ArgumentParser(add_help=False)
-    group = common.add_argument_group("network data")
-    group.add_argument(
-        "--data",
-        metavar="FILE",
-        action="append",
-        help="read this GeoJSON file instead of the bundled ones (repeatable)",
-    )
-    group.add_argument(
-        "--extra",
-        metavar="FILE",
-        action="append",
-        help="add this GeoJSON file to the network (repeatable)",
-    )
-    return common
-
-
-def _network(args: argparse.Namespace) -> Network:
-    """Return the network selected by ``--data`` / ``--extra``."""
-    # the operator's own files: national networks are allowed (an app upload keeps the strict limits)
-    network = load_network(args.data, limits=OPERATOR_LIMITS) if args.data else load_network()
-    if args.extra:
-        network = network.with_extra(*args.extra, limits=OPERATOR_LIMITS)
-    return network
 
 
 # --------------------------------------------------------------------------
@@ -157,7 +136,7 @@ def _add_nodes(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def _cmd_nodes(args: argparse.Namespace) -> int:
-    network = _network(args)
+    network = network_of(args)
     columns = network.nodes[["name", "country", "kind", "corridors"]]
     rows = [
         (str(node_id), str(name), str(country), str(kind), ", ".join(corridors))
@@ -170,23 +149,25 @@ def _cmd_nodes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --------------------------------------------------------------------------
+# route, compare, scenarios (the routing engine; imported lazily so that
+# `validate` and `nodes` stay fast)
+
+_ROUTE_FORMATS = ("table", "csv", "json", "geojson")
+
+
 def _write_csv(rows: list[tuple[str, ...]], out: TextIO) -> None:
+    """Write rows as CSV."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(_NODE_COLUMNS)
     writer.writerows(rows)
 
 
 def _write_table(rows: list[tuple[str, ...]], out: TextIO) -> None:
+    """Write rows as an aligned text table."""
     from corridors.report.text import text_table  # noqa: PLC0415
 
     out.write(text_table([_NODE_COLUMNS, *rows]))
-
-
-# --------------------------------------------------------------------------
-# route, compare, scenarios (the routing engine; imported lazily so that
-# `validate` and `nodes` stay fast)
-
-_ROUTE_FORMATS = ("table", "csv", "json", "geojson")
 
 
 def _add_engine_options(parser: argparse.ArgumentParser) -> None:
@@ -220,6 +201,7 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
         "or node id (repeatable)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    add_plan_options(parser)
 
 
 def _add_route(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -255,8 +237,8 @@ def _cmd_route(args: argparse.Namespace) -> int:
     from corridors.routing.endpoints import network_legs  # noqa: PLC0415
     from corridors.routing.route import route  # noqa: PLC0415
 
-    network = _network(args)
-    scenario = load_scenario(args.scenario, allow_path=True)  # the operator's own file system
+    network = network_of(args)
+    scenario = planned(load_scenario(args.scenario, allow_path=True), args)  # the operator's own file system
     result = route(
         network,
         args.origin,
@@ -277,7 +259,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
         text = export.to_csv(frame) or ""
     else:
         text = route_text(result)
-    _emit(text, args.output)
+    emit(text, args.output)
     return EXIT_OK
 
 
@@ -304,18 +286,20 @@ def _add_compare(subparsers: argparse._SubParsersAction, common: argparse.Argume
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from corridors.model.presets import load_scenario  # noqa: PLC0415
+    from corridors.model.presets import load_scenario, presets  # noqa: PLC0415
     from corridors.report import compare, export  # noqa: PLC0415
     from corridors.report.text import compare_text  # noqa: PLC0415
 
-    network = _network(args)
+    network = network_of(args)
     if len(args.scenario) > compare.MAX_SCENARIOS:  # before reading any file
         msg = (
             f"{len(args.scenario):,} scenarios to compare at once, "
             f"over the limit of {compare.MAX_SCENARIOS} (MAX_SCENARIOS)"
         )
         raise LimitError(msg)
-    scenarios = [load_scenario(item, allow_path=True) for item in args.scenario]  # the operator's files
+    scenarios = [planned(load_scenario(item, allow_path=True), args) for item in args.scenario]  # operator's files
+    if not scenarios and planned(load_scenario(None), args) is not load_scenario(None):
+        scenarios = [planned(s, args) for s in presets().values()]  # every preset, with the planning options
     frame = compare.compare(
         network,
         args.origin,
@@ -332,7 +316,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         text = export.frame_to_json(frame) + "\n"
     else:
         text = compare_text(frame)
-    _emit(text, args.output)
+    emit(text, args.output)
     return EXIT_OK
 
 
@@ -385,26 +369,13 @@ def _avoid_options(network: Network, values: Sequence[str]) -> dict[str, list[st
     return found
 
 
-def _emit(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except (OSError, ValueError) as err:  # ValueError: e.g. an embedded NUL in the name
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        shown = repr(output) if len(output) <= 100 else repr(output[:97] + "...")  # noqa: PLR2004
-        msg = f"cannot write {shown}: {reason}"
-        raise CorridorsError(msg) from None
-
-
 _SUBCOMMANDS: tuple[Callable[[argparse._SubParsersAction, argparse.ArgumentParser], None], ...] = (
     _add_validate,
     _add_nodes,
     _add_route,
     _add_compare,
     _add_scenarios,
+    add_calibrate,
 )
 
 
