@@ -8,14 +8,30 @@ itself (``_net`` is not hashed). Each cache is bounded by ``max_entries``.
 from __future__ import annotations
 
 import logging
+import os
+import pickle
+import subprocess
+import sys
+import threading
 from typing import Any
 
 import streamlit as st
 
+from corridors._errors import CorridorsError, LimitError
 from corridors._paths import BASEMAP_PATH
 from corridors.viz import geometry, records
 
-__all__ = ["compare", "land_polygons", "map_center", "map_records", "network_tables", "node_options", "routes"]
+__all__ = [
+    "compare",
+    "extended_network",
+    "land_polygons",
+    "map_center",
+    "map_left_out",
+    "map_records",
+    "network_tables",
+    "node_options",
+    "routes",
+]
 
 _LOG = logging.getLogger(__name__)
 
@@ -50,7 +66,7 @@ def map_center(token: str, _net: Any) -> float:  # noqa: ARG001 - the cache keys
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def map_records(token: str, _net: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Node and leg records of a network for the map (cached per token).
+    """Node and leg records of a network for the map (cached per token; bounded work and size).
 
     Parameters
     ----------
@@ -63,14 +79,37 @@ def map_records(token: str, _net: Any) -> tuple[list[dict[str, Any]], list[dict[
     -------
     tuple of list
         ``(nodes, legs)`` records from :mod:`corridors.viz.records`, shifted to
-        lie around :func:`map_center` (so nothing is cut at ±180°).
+        lie around :func:`map_center` (so nothing is cut at ±180°): at most
+        :data:`~corridors.viz.records.MAX_DRAWN_NODES` nodes,
+        :data:`~corridors.viz.records.MAX_DRAWN_LEGS` legs and about
+        :data:`~corridors.viz.records.MAX_DRAWN_VERTICES` vertices. For a
+        network made by :func:`extended_network`, the records built by its
+        worker process are used (nothing is built in the server's process).
     """
-    names = {str(k): str(v) for k, v in _net.nodes["name"].items()}
     center = map_center(token, _net)
+    entry = _PREBUILT.pop(id(_net), None)
+    if entry is not None and entry[0] is _net and entry[1][0] == center:
+        return entry[1][1], entry[1][2]
+    return _build_records(_net, center)
+
+
+def _build_records(net: Any, center: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    names = {str(k): str(v) for k, v in net.nodes["name"].items()}
     return (
-        records.node_records(_net.nodes, center=center),
-        records.leg_records(_net.legs, node_names=names, center=center),
+        records.node_records(net.nodes, center=center),
+        records.leg_records(net.legs, node_names=names, center=center),
     )
+
+
+def map_left_out(net: Any) -> str | None:
+    """A line for the map when the network is over the drawing budget (``None`` when all of it is drawn)."""
+    nodes, legs = records.drawn_counts(len(net.nodes), len(net.legs))
+    if not nodes and not legs:
+        return None
+    parts = [f"{n:,} {what}" for n, what in ((nodes, "nodes"), (legs, "legs")) if n]
+    return (f"The map leaves out {' and '.join(parts)} of this network (it draws at most "
+            f"{records.MAX_DRAWN_NODES:,} nodes and {records.MAX_DRAWN_LEGS:,} legs, the bundled ones first); "
+            "routes through them are still found and drawn.")
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -118,8 +157,10 @@ def network_tables(token: str, _net: Any) -> tuple[Any, Any]:  # noqa: ARG001 - 
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def routes(token: str, _net: Any, origin: str, destination: str, scenario_key: str, _scenario: Any, optimize: str, k: int) -> Any:  # noqa: ARG001 - the cache keys
-    """Route alternatives, cached per network, pair, scenario content and options.
+def routes(token: str, _net: Any, origin: str, destination: str, scenario_key: str, _scenario: Any, optimize: str, k: int,  # noqa: ARG001 - the cache keys
+           via: tuple[str, ...] = (), avoid: tuple[str, ...] = (), avoid_chokepoints: tuple[str, ...] = (),
+           avoid_corridors: tuple[str, ...] = (), avoid_modes: tuple[str, ...] = ()) -> Any:
+    """Route alternatives, cached per network, pair, scenario content and options (via and avoid as for ``route``).
 
     Returns
     -------
@@ -127,7 +168,8 @@ def routes(token: str, _net: Any, origin: str, destination: str, scenario_key: s
     """
     from corridors.routing.route import route  # noqa: PLC0415
 
-    found = route(_net, origin, destination, scenario=_scenario, optimize=optimize, alternatives=k)
+    found = route(_net, origin, destination, scenario=_scenario, optimize=optimize, alternatives=k, via=via, avoid=avoid,
+                  avoid_chokepoints=avoid_chokepoints, avoid_corridors=avoid_corridors, avoid_modes=avoid_modes)
     for item in found.routes:
         item.totals  # noqa: B018 - compute the Monte Carlo once, inside the cache
     return found
@@ -148,3 +190,94 @@ def calibration() -> Any:
     from corridors.report.calibration import calibrate, calibration_frame  # noqa: PLC0415
 
     return calibration_frame(calibrate(load_network()))
+
+
+# ----------------------------------------------------------------------------
+# uploads: validated, and their map records built, in a worker process
+# ----------------------------------------------------------------------------
+UPLOAD_WORKER_ENV = "CORRIDORS_UPLOAD_WORKER"
+"""Set to ``0`` to validate uploads in the server's own process (no worker; tests, debugging)."""
+
+_WORKER_TIMEOUT_S = 300.0  # a worker still busy after this is stopped (the upload is refused)
+# id(network) -> (network, (center, node records, leg records)) built by the worker, until map_records takes them
+_PREBUILT: dict[int, tuple[Any, tuple[float, list[dict[str, Any]], list[dict[str, Any]]]]] = {}
+_MAX_PREBUILT = 8
+
+
+def _extend(net: Any, name: str, data: bytes) -> tuple[Any, tuple[float, list[dict[str, Any]], list[dict[str, Any]]]]:
+    """The extended network and its map records (the same as :func:`map_records` builds)."""
+    new = net.with_extra(data, names=[name])
+    center = float(geometry.fit_view([(g.x, g.y) for g in new.nodes.geometry if g is not None])["longitude"])
+    return new, (center, *_build_records(new, center))
+
+
+def worker_main() -> None:
+    """The worker process: a pickled ``(network, name, data)`` on standard input, a pickled result on standard output."""
+    net, name, data = pickle.loads(sys.stdin.buffer.read())
+    try:
+        result: Any = ("ok", _extend(net, name, data))
+    except CorridorsError as err:
+        result = ("error", err)
+    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _in_worker(net: Any, name: str, data: bytes) -> Any:
+    # one worker at a time per server process (the others queue): an upload
+    # uses at most one core besides the server's, and its memory goes when it exits
+    payload = pickle.dumps((net, name, data), protocol=pickle.HIGHEST_PROTOCOL)
+    code = "from corridors_app.cached import worker_main; worker_main()"
+    with _WORKER_LOCK:
+        done = subprocess.run(
+            [sys.executable, "-c", code], input=payload, capture_output=True, timeout=_WORKER_TIMEOUT_S, check=True
+        )
+    return pickle.loads(done.stdout)
+
+
+_WORKER_LOCK = threading.Lock()
+
+
+def extended_network(net: Any, name: str, data: bytes) -> Any:
+    """``net.with_extra(data, names=[name])``, done in a worker process so no other session waits.
+
+    Validating a 5 MB upload takes seconds of pure-Python work; in the server's
+    process it would hold the interpreter lock while other sessions load
+    pages. The worker also builds the map records once (:func:`map_records`
+    then uses them). When the worker cannot run (or ``CORRIDORS_UPLOAD_WORKER=0``),
+    the work is done here.
+
+    Parameters
+    ----------
+    net : corridors.network.loader.Network
+        The session's network.
+    name : str
+        The upload's file name.
+    data : bytes
+        Its bytes (already within the size limit).
+
+    Returns
+    -------
+    corridors.network.loader.Network
+
+    Raises
+    ------
+    corridors._errors.CorridorsError
+        The upload is invalid (as from ``with_extra``).
+    """
+    if os.environ.get(UPLOAD_WORKER_ENV, "1") == "0":
+        return net.with_extra(data, names=[name])
+    try:
+        status, value = _in_worker(net, name, data)
+    except subprocess.TimeoutExpired as err:
+        msg = f"{name} was not added: checking it took more than {_WORKER_TIMEOUT_S:.0f} s"
+        raise LimitError(msg) from err
+    except (OSError, subprocess.CalledProcessError, pickle.UnpicklingError, EOFError, ValueError):
+        _LOG.warning("the upload worker failed; validating in the server process", exc_info=True)
+        return net.with_extra(data, names=[name])
+    if status == "error":
+        raise value
+    new, built = value
+    with _WORKER_LOCK:
+        _PREBUILT[id(new)] = (new, built)
+        while len(_PREBUILT) > _MAX_PREBUILT:
+            _PREBUILT.pop(next(iter(_PREBUILT)))
+    return new

@@ -6,10 +6,13 @@ from typing import Any
 
 import streamlit as st
 
-__all__ = ["compare_columns", "legs_columns", "summary_columns"]
+__all__ = ["compare_columns", "legs_columns", "reference_columns", "summary_columns"]
 
-# the columns shown, in order ("{dist}": distance_km or distance_nm)
-_SUMMARY_COLUMNS = ["alternative", "corridors", "{dist}", "p50_days", "p10_days", "p90_days", "cost_usd", "co2e_kg", "arrival_p50", "legs"]
+# the columns shown, in order ("{dist}": distance_km or distance_nm); the summary's key columns (route, P50, cost,
+# CO2e) first and narrow enough for a 390-px phone without a sideways scroll
+_SUMMARY_COLUMNS = ["alternative", "p50_days", "cost_usd", "co2e_kg", "p10_days", "p90_days", "arrival_p50", "{dist}", "corridors", "legs"]
+# px: the row-selection column (~33) + 112 + 3 x 68 = 349 px, inside a 390-px phone's 358-px content width
+_KEY_WIDTHS = {"route": 112, "figure": 68}
 
 _LEG_COLUMNS = ["leg", "from_name", "to_name", "mode", "corridor", "branch", "{dist}", "moving_h", "dwell_h", "dwell_at_end",
                 "cost_usd", "co2e_kg", "season_note", "speed_source", "cost_source", "co2e_source", "dwell_source"]
@@ -37,11 +40,37 @@ def _figures(units: str) -> dict[str, Any]:
 def summary_columns(units: str) -> dict[str, Any]:
     """``st.dataframe`` options (``column_order``, ``column_config``) of the explorer's summary table."""
     config = {
-        "alternative": st.column_config.TextColumn("route"),
+        "alternative": st.column_config.TextColumn("route", width=_KEY_WIDTHS["route"], pinned=True),
         "corridors": st.column_config.TextColumn("corridors used"),
         **_figures(units),
+        **_key_figures(),
     }
     return {"column_order": _order(_SUMMARY_COLUMNS, units), "column_config": config}
+
+
+def _key_figures() -> dict[str, Any]:
+    """P50 time, cost and CO2e with short headers and narrow widths (the key columns of a summary)."""
+    width = _KEY_WIDTHS["figure"]
+    return {
+        "p50_days": st.column_config.NumberColumn("P50 days", format="%.1f", width=width, help="Transit time P50 (days)"),
+        "cost_usd": st.column_config.NumberColumn("USD/TEU", format="%.0f", width=width, help="Cost P50 (USD per TEU)"),
+        "co2e_kg": st.column_config.NumberColumn("kg CO2e", format="%.0f", width=width, help="CO2e P50 (kg per TEU, well-to-wheel)"),
+    }
+
+
+def reference_columns() -> dict[str, Any]:
+    """``st.dataframe`` options of the explorer's reference routes (a named alternative, its figures or why not)."""
+    config = {
+        "reference": st.column_config.TextColumn("reference", width=_KEY_WIDTHS["route"], pinned=True),
+        **_key_figures(),
+        "p10_days": st.column_config.NumberColumn("P10 (days)", format="%.1f"),
+        "p90_days": st.column_config.NumberColumn("P90 (days)", format="%.1f"),
+        "status": st.column_config.TextColumn("status", width=96),
+        "note": st.column_config.TextColumn("vs the best, or why not", width="large"),
+        "route": st.column_config.TextColumn("route found"),
+    }
+    order = ["reference", "p50_days", "status", "cost_usd", "co2e_kg", "note", "p10_days", "p90_days", "route"]
+    return {"column_order": order, "column_config": config}
 
 
 def legs_columns(units: str) -> dict[str, Any]:

@@ -17,15 +17,22 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
 import pydeck as pdk
+import streamlit as st
 
 from corridors._errors import CorridorsError
 from corridors._paths import BASEMAP_PATH
 from corridors._text import display_safe
+from corridors.viz import closures as closing
 from corridors.viz.deck import NODE_LAYER_ID, network_deck
+from corridors.viz.framing import globe_view, route_view
+from corridors.viz.labels import declutter, label_records, prioritised_nodes
 from corridors.viz.records import route_paths
 from corridors_app import cached, session
 
-__all__ = ["CLICK_LAYER_ID", "GRID_DEG", "click_grid", "explorer_deck", "node_click", "place_position"]
+__all__ = [
+    "CLICK_LAYER_ID", "GRID_DEG", "ZOOM_STEP", "click_grid", "explorer_deck", "map_controls", "node_click", "place_position",
+    "scenario_closures", "view_state",
+]  # fmt: skip
 
 CLICK_LAYER_ID = "click-grid"
 """Id of the invisible layer of land cells that makes a click anywhere on land pick a position."""
@@ -47,8 +54,18 @@ def explorer_deck(
     ends: Mapping[str, str | None] | None = None,
     globe: bool = False,
     tiles: bool = False,
+    scenario: Any = None,
 ) -> tuple[Any, bool]:
     """The explorer's deck: the whole network, the found routes and the chosen origin/destination.
+
+    The view is fitted to the focused route (the globe looks at it from the
+    centre of its points: an NSR route from over the Arctic) when there is
+    one, to the whole network otherwise; it changes only when the route, the
+    focus, the globe toggle or the zoom/reset buttons (:func:`map_controls`)
+    change, so the browser keeps the planner's pan and zoom across other
+    reruns. The places of the focused route and the main hubs are labelled;
+    legs closed by the scenario or out of season are drawn grey and dashed,
+    closed chokepoints marked with a red X.
 
     Parameters
     ----------
@@ -66,6 +83,8 @@ def explorer_deck(
         ``{"o": origin id, "d": destination id}`` (``None`` when not chosen).
     globe, tiles : bool
         Globe view; tile basemap.
+    scenario : corridors.model.scenario.Scenario, optional
+        The scenario shown: its closures are drawn (none drawn without it).
 
     Returns
     -------
@@ -83,10 +102,20 @@ def explorer_deck(
     center = cached.map_center(token, net)
     paths = [route_paths(net.legs, [leg.leg_id for leg in r.legs], center=center) for r in found.routes] if labels else []
     land = cached.land_polygons(center)
+    kinds, degrees, choke_legs = _node_facts(token, net)
+    chosen = found.routes[focus].node_ids if labels and 0 <= focus < len(found.routes) else ()
+    end_ids = [e for e in (ends or {}).values() if e in by_id]
+    shut = scenario_closures(token, net, scenario)
+    fitted = route_view([*paths[focus], [p["pos"] for p in od]], globe=globe, center=center) if chosen else None
+    default = _globe_default(token, net) if globe else session.map_view(globe=False)
+    map_controls(fitted=fitted is not None)
+    view = view_state(st.session_state, globe=globe, default=default, fitted=fitted)
     deck = network_deck(
-        node_recs,
-        leg_recs,
-        view=session.map_view(globe=globe),
+        prioritised_nodes(node_recs, kinds, degrees, route=chosen, ends=end_ids),
+        closing.closed_leg_records(leg_recs, shut),
+        view=view,
+        labels=declutter(label_records(node_recs, kinds, degrees, route=chosen, ends=end_ids), view, globe=globe),
+        closed=closing.closure_markers(shut, node_recs, leg_recs, choke_legs),
         land=land,
         globe=globe,
         tiles=tiles,
@@ -102,6 +131,113 @@ def explorer_deck(
     ids = [getattr(item, "id", None) for item in deck.layers]
     deck.layers.insert(ids.index("land") + 1 if "land" in ids else 0, grid)  # over the basemap, under the network
     return deck, bool(land)
+
+
+ZOOM_STEP = 1.0
+"""Zoom levels one press of the zoom-in or zoom-out button adds or takes away."""
+_RESET_NUDGE = 1e-4  # added to every value of the view after an odd number of resets (see view_state)
+
+
+def view_state(
+    state: MutableMapping[str, Any], *, globe: bool, default: Mapping[str, float], fitted: Mapping[str, float] | None
+) -> dict[str, float]:
+    """The map's initial view: fitted to the route (or the default), with the buttons' zoom steps and resets.
+
+    Streamlit's chart moves the map only to the values of the view that
+    differ from the last one it was sent, so the view stays the same across
+    reruns (the browser keeps the planner's pan and zoom) until the route,
+    the focus or the globe toggle changes (then the zoom steps are cleared),
+    or a button is pressed. A reset sends every value nudged by a
+    negligible amount (:data:`_RESET_NUDGE` degrees), so all of them differ
+    and the map goes back to the fitted view whatever the planner did.
+
+    Parameters
+    ----------
+    state : mutable mapping
+        The session state (``_map_frame``, ``_map_zoom``, ``_map_resets``).
+    globe : bool
+        Globe view.
+    default : mapping
+        The view without a route.
+    fitted : mapping or None
+        The view fitted to the focused route (None: no route).
+
+    Returns
+    -------
+    dict
+        ``longitude, latitude, zoom, pitch, bearing``.
+    """
+    base = dict(fitted or default)
+    frame = (globe, tuple(sorted(base.items())))
+    if state.get("_map_frame") != frame:
+        state["_map_frame"] = frame
+        state["_map_zoom"] = 0
+    view = {**base, "zoom": round(max(0.0, min(float(base["zoom"]) + ZOOM_STEP * state.get("_map_zoom", 0), 12.0)), 4)}
+    if state.get("_map_resets", 0) % 2:
+        view = {k: float(v) + _RESET_NUDGE for k, v in view.items()}
+    return view
+
+
+def _step(state: MutableMapping[str, Any], delta: int) -> None:
+    state["_map_zoom"] = state.get("_map_zoom", 0) + delta
+
+
+def _reset(state: MutableMapping[str, Any]) -> None:
+    state["_map_zoom"] = 0
+    state["_map_resets"] = state.get("_map_resets", 0) + 1
+
+
+def map_controls(*, fitted: bool) -> None:
+    """Zoom-in, zoom-out and reset buttons (a row above the map).
+
+    The buttons step the zoom from the last view the app set (the wheel,
+    a double click and the keyboard's ``+``/``-`` zoom too); the reset goes
+    back to the route (or the whole network).
+    """
+    c1, c2, c3, c4 = st.columns([2, 2, 2, 5], vertical_alignment="center")
+    c1.button("Zoom in", key="map_zoom_in", icon=":material/zoom_in:", on_click=_step, args=(st.session_state, 1), use_container_width=True)
+    c2.button("Zoom out", key="map_zoom_out", icon=":material/zoom_out:", on_click=_step, args=(st.session_state, -1), use_container_width=True)
+    c3.button("Reset view", key="map_reset", icon=":material/fit_screen:", help="Back to the route" if fitted else "Back to the whole network",
+              on_click=_reset, args=(st.session_state,), use_container_width=True)  # fmt: skip
+    c4.caption(("Zoomed to the chosen route. " if fitted else "") + "Drag to pan; wheel, double click or +/- to zoom.")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _node_facts(token: str, _net: Any) -> tuple[dict[str, str], dict[str, int], dict[str, list[str]]]:  # noqa: ARG001 - the cache keys
+    """Node id -> kind, node id -> legs meeting there, chokepoint -> legs listing it."""
+    kinds = {str(k): str(v) for k, v in _net.nodes["kind"].items()}
+    degrees: dict[str, int] = {}
+    chokes: dict[str, list[str]] = {}
+    for leg_id, row in _net.legs.iterrows():
+        for end in (row["from"], row["to"]):
+            degrees[str(end)] = degrees.get(str(end), 0) + 1
+        listed = row.get("chokepoints")
+        for key in listed if isinstance(listed, (list, tuple)) else ():
+            chokes.setdefault(str(key), []).append(str(leg_id))
+    return kinds, degrees, chokes
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _globe_default(token: str, _net: Any) -> dict[str, float]:  # noqa: ARG001 - the cache keys
+    """The globe's view of the whole network (from the centre of its nodes, fitted to the panel)."""
+    return globe_view([(g.x, g.y) for g in _net.nodes.geometry if g is not None])
+
+
+def scenario_closures(token: str, net: Any, scenario: Any) -> closing.Closures:
+    """What the scenario closes on the map (nothing without a scenario, or for one the network cannot take)."""
+    if scenario is None:
+        return closing.Closures()
+    return _closures(token, scenario.key, net, scenario)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _closures(token: str, scenario_key: str, _net: Any, _scenario: Any) -> closing.Closures:  # noqa: ARG001 - the cache keys
+    from corridors.model.view import scenario_view  # noqa: PLC0415
+
+    try:
+        return closing.closures_of(scenario_view(_net, _scenario))
+    except CorridorsError:
+        return closing.Closures()
 
 
 @functools.lru_cache(maxsize=1)

@@ -16,9 +16,20 @@ is checked here, by the library, before it reaches the engine:
 - ``k``: a whole number of alternatives, 1 to
   :data:`corridors.routing.route.MAX_ALTERNATIVES` (ASCII digits only);
 - ``optimize``: ``time``, ``distance``, ``cost`` or ``co2`` (``co2e`` too);
-- ``units``: ``km`` or ``nm``.
+- ``units``: ``km`` or ``nm``;
+- ``custom``: the session's own scenarios, comma-separated, each encoded by
+  :func:`corridors.model.scenario_url.encode_scenario` and read back by
+  :func:`~corridors.model.scenario_url.decode_scenario` (checked as an
+  uploaded scenario file is, and against the network's ids when a network is
+  given); their names join the known scenario names. At most
+  :data:`MAX_LINK_SCENARIOS`, :data:`MAX_CUSTOM_CHARS` characters in all;
+- ``departure``: an ISO date ``2026-10-20``; ``rail_service``: ``express``,
+  ``container`` or ``wagonload``;
+- ``globe``, ``tiles``: ``1``/``0`` (``true``/``false``, ``yes``/``no``);
+- ``route``: the selected route, a whole number 1 to
+  :data:`corridors.routing.route.MAX_ALTERNATIVES`.
 
-Values longer than :data:`MAX_VALUE_CHARS` are refused before any lookup.
+Values longer than :data:`MAX_VALUE_CHARS` (``custom``: :data:`MAX_CUSTOM_CHARS`) are refused before any lookup.
 Keys not in :data:`QUERY_KEYS` are ignored (a link may carry others). A bad
 value is left out of :attr:`ParsedQuery.values` and described in
 :attr:`ParsedQuery.problems`; nothing is raised unless asked.
@@ -43,10 +54,17 @@ from typing import Any
 from corridors._errors import CorridorsError, Problem, ValidationError
 from corridors._text import describe
 
-__all__ = ["MAX_VALUE_CHARS", "QUERY_KEYS", "UNITS", "ParsedQuery", "parse_query"]
+__all__ = ["MAX_CUSTOM_CHARS", "MAX_LINK_SCENARIOS", "MAX_VALUE_CHARS", "QUERY_KEYS", "UNITS", "ParsedQuery", "parse_query"]
 
-QUERY_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units", "scenarios")
-"""The query parameters the app mirrors to the URL."""
+QUERY_KEYS = ("custom", "origin", "destination", "scenario", "k", "optimize", "units", "scenarios",
+              "departure", "rail_service", "globe", "tiles", "route")
+"""The query parameters checked here (``custom`` first: its names are known to ``scenario``)."""
+
+MAX_LINK_SCENARIOS = 12
+"""Most custom scenarios one link carries."""
+
+MAX_CUSTOM_CHARS = 32_000
+"""Longest ``custom`` value (all the link's scenarios; each is also capped by ``MAX_SCENARIO_URL_CHARS``)."""
 
 UNITS = ("km", "nm")
 """Distance units the app can show."""
@@ -67,7 +85,10 @@ class ParsedQuery:
     values : dict
         Only the keys whose value is valid: ``origin``/``destination`` (node
         id), ``scenario`` (name), ``scenarios`` (list of names, possibly
-        shortened), ``k`` (int), ``optimize`` (str), ``units`` (str).
+        shortened), ``k`` (int), ``optimize`` (str), ``units`` (str),
+        ``custom`` (list of :class:`~corridors.model.scenario.Scenario`, the
+        valid ones), ``departure`` (:class:`datetime.date`), ``rail_service``
+        (str), ``globe``/``tiles`` (bool), ``route`` (int).
     problems : tuple of Problem
         One per bad value (source ``"URL"``, field = the key).
     """
@@ -126,10 +147,10 @@ def parse_query(
     for key in QUERY_KEYS:
         if key not in query:
             continue
-        raw, message = _text(query[key])
+        raw, message = _text(query[key], MAX_CUSTOM_CHARS if key == "custom" else MAX_VALUE_CHARS)
         if message is None and raw is not None:
             if key in ("scenarios", "scenario") and names is None:
-                names = _names(scenario_names)
+                names = _names(scenario_names) + tuple(s.name for s in values.get("custom", ()))
             try:
                 value, message = _PARSERS[key](raw, network=network, names=names)
             except CorridorsError as err:  # the engine's own check said no
@@ -142,15 +163,15 @@ def parse_query(
 
 
 # --------------------------------------------------------------- one key each
-def _text(raw: Any) -> tuple[str | None, str | None]:
+def _text(raw: Any, limit: int = MAX_VALUE_CHARS) -> tuple[str | None, str | None]:
     if isinstance(raw, list | tuple):
         if not raw:
             return None, None
         raw = raw[-1]
     if not isinstance(raw, str):
         return None, f"expected text, got type {type(raw).__name__}"
-    if len(raw) > MAX_VALUE_CHARS:
-        return None, f"value is {len(raw):,} characters, over the limit of {MAX_VALUE_CHARS:,}"
+    if len(raw) > limit:
+        return None, f"value is {len(raw):,} characters, over the limit of {limit:,}"
     return raw.strip(), None
 
 
@@ -235,7 +256,69 @@ def _units(raw: str, *, network: Any, names: Any) -> tuple[str | None, str | Non
     return None, f"unknown units {describe(raw)}; known: {', '.join(UNITS)}"
 
 
+def _custom(raw: str, *, network: Any, names: Any) -> tuple[list[Any] | None, str | None]:  # noqa: ARG001
+    from corridors.model.scenario_url import decode_scenario  # noqa: PLC0415
+
+    parts = [x.strip() for x in raw.split(",") if x.strip()]
+    found, messages = [], []
+    if len(parts) > MAX_LINK_SCENARIOS:
+        messages.append(f"{len(parts):,} scenarios in the link, over the limit of {MAX_LINK_SCENARIOS} (MAX_LINK_SCENARIOS); "
+                        f"read the first {MAX_LINK_SCENARIOS}")
+    for number, part in enumerate(parts[:MAX_LINK_SCENARIOS], start=1):
+        try:
+            scenario = decode_scenario(part, source=f"scenario {number} of the link")
+            if network is not None:
+                scenario.check(network)
+        except CorridorsError as err:
+            messages.append("; ".join(str(p) for p in getattr(err, "problems", ())) or str(err))
+            continue
+        found.append(scenario)
+    return (found or None), ("; ".join(messages) or None)
+
+
+def _departure(raw: str, *, network: Any, names: Any) -> tuple[Any, str | None]:  # noqa: ARG001
+    import datetime  # noqa: PLC0415
+
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
+        try:
+            return datetime.date.fromisoformat(raw), None
+        except ValueError:
+            pass
+    return None, f"expected a date as 2026-10-20, got {describe(raw)}"
+
+
+def _rail_service(raw: str, *, network: Any, names: Any) -> tuple[str | None, str | None]:  # noqa: ARG001
+    from corridors.model.param_services import RAIL_SERVICES  # noqa: PLC0415
+
+    if raw.lower() in RAIL_SERVICES:
+        return raw.lower(), None
+    return None, f"unknown rail service {describe(raw)}; known: {', '.join(RAIL_SERVICES)}"
+
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def _flag(raw: str, *, network: Any, names: Any) -> tuple[bool | None, str | None]:  # noqa: ARG001
+    if raw.lower() in _TRUE + _FALSE:
+        return raw.lower() in _TRUE, None
+    return None, f"expected 1 or 0, got {describe(raw)}"
+
+
+def _route(raw: str, *, network: Any, names: Any) -> tuple[int | None, str | None]:  # noqa: ARG001
+    from corridors.routing.route import MAX_ALTERNATIVES  # noqa: PLC0415
+
+    if _DIGITS.fullmatch(raw) and 1 <= int(raw) <= MAX_ALTERNATIVES:
+        return int(raw), None
+    return None, f"route must be a whole number 1 to {MAX_ALTERNATIVES}, got {describe(raw)}"
+
+
 _PARSERS = {
+    "custom": _custom,
+    "departure": _departure,
+    "rail_service": _rail_service,
+    "globe": _flag,
+    "tiles": _flag,
+    "route": _route,
     "origin": _node,
     "destination": _node,
     "scenario": _scenario,

@@ -46,6 +46,7 @@ __all__ = [
     "network",
     "network_token",
     "preset_scenarios",
+    "require_bundled_data",
     "scenarios",
     "upload_budget",
 ]
@@ -81,8 +82,46 @@ def _base_network(folder: str) -> Any:  # noqa: ARG001 - the cache key
     return load_network()
 
 
+@st.cache_resource(show_spinner=False)
+def _bundled_data_ok() -> bool:
+    # a success is kept for the server's life; a failure raises and is not
+    # cached: the next page load checks again (e.g. once the file is restored)
+    from corridors.cli.datafiles import check_bundled  # noqa: PLC0415
+
+    check_bundled()
+    return True
+
+
+def require_bundled_data() -> None:
+    """Stop the page with a message naming each bundled data file that is missing or corrupt.
+
+    The files of ``corridors/data/`` other than the corridor GeoJSON
+    (``defaults.toml``, ``ice.toml``, the presets, ``claims.toml``,
+    ``calibration.toml``, the gazetteer) are checked once per server, before
+    any page runs (:func:`base_network` calls this): a broken one shows which
+    file and what is wrong, never the server's folder, instead of a traceback
+    or a message about the network.
+    """
+    try:
+        _bundled_data_ok()
+    except ValidationError as err:
+        n = len({problem.source.split(":")[0] for problem in err.problems})  # files, not problems
+        st.error(
+            f"**{'A data file' if n == 1 else f'{n} data files'} of the planner could not be read, so it cannot start.** "
+            "These files come with the corridors package (its `data` folder), not from the geodata folder: "
+            "restore the file(s) named below (or reinstall the package), then reload the page.",
+            icon=":material/error:",
+        )
+        # plain text in a code block: names from the files, never markdown (and never the server's folder)
+        st.code("\n".join(display_safe(problem) for problem in err.problems), language=None, wrap_lines=True)
+        st.stop()
+
+
 def base_network() -> Any:
     """The bundled network, loaded once per server and shared (read-only).
+
+    A bundled data file that is missing or corrupt stops the page first
+    (:func:`require_bundled_data`).
 
     Returns
     -------
@@ -93,6 +132,7 @@ def base_network() -> Any:
     corridors._errors.ValidationError
         A corridor file is missing or invalid (every problem listed).
     """
+    require_bundled_data()
     return _base_network(geodata_folder())
 
 
@@ -193,7 +233,7 @@ def add_upload(name: str, data: bytes) -> Any:
                "remove your uploads to start afresh")
         raise LimitError(msg)
     charge_upload(name, len(data))
-    new = network().with_extra(data, names=[name])
+    new = cached.extended_network(network(), name, data)  # checked and drawn in a worker process
     st.session_state[_EXTRA_KEY] = (_upload_token(network_token(), name, data), new, [*files, name])
     _reset_views()
     return new

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 
-from corridors._errors import CorridorsError
-from corridors.report.claims import load_claims
-from corridors_app import cached, session
+from corridors.report.claims_compare import FRAME_COLUMNS, claims_frame, compare_claims
 
-__all__ = ["claims_table", "filter_rows"]
-
-_CLAIM_COLUMNS = ["claim", "trip", "scenario", "published km", "published days", "published USD/TEU", "source", "model route",
-                  "model km", "model nm", "model days (P50)", "model days (P90)", "model USD/TEU"]
-
+__all__ = ["claims_column_config", "claims_table", "dash_missing", "filter_rows"]
 
 def filter_rows(frame: pd.DataFrame, chosen: Mapping[str, Sequence[Any]], text: str = "") -> pd.DataFrame:
     """Rows whose columns hold one of the chosen values, and (if given) containing ``text`` anywhere.
@@ -43,45 +39,68 @@ def filter_rows(frame: pd.DataFrame, chosen: Mapping[str, Sequence[Any]], text: 
     return view
 
 
+def dash_missing(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """A copy of `frame` whose `columns` are text, an em dash where a value is missing (never "None").
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table as computed (kept numeric for its CSV download).
+    columns : sequence of str
+        Columns to show as text (those not in `frame` are skipped).
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    shown = frame.copy()
+    for column in (c for c in columns if c in shown.columns):
+        shown[column] = [_cell(value) for value in shown[column]]
+    return shown
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)) or value is pd.NA:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
 def claims_table(token: str, net: Any) -> pd.DataFrame:
-    """Published claims (``corridors/data/claims.toml``) beside the model's figures for the same trip.
+    """Published claims (``corridors/data/claims.toml``) beside the model's figures for the route each is about.
 
     Parameters
     ----------
     token : str
-        :func:`corridors_app.session.network_token` of ``net``.
+        :func:`corridors_app.session.network_token` of ``net`` (the cache key).
     net : corridors.network.loader.Network
         The session's network.
 
     Returns
     -------
     pandas.DataFrame
-        One row per claim (the model's columns empty when the trip has no route).
+        :func:`corridors.report.claims_compare.claims_frame`: one row per claim, every cell text (an
+        em dash where there is nothing to show, never None); a claim the model cannot route gives
+        the reason as its model route.
     """
-    known = session.preset_scenarios()  # the presets only: the claims name presets
-    rows = []
-    for claim in load_claims():
-        row = {"claim": claim.claim, "published km": claim.published_km, "published days": claim.published_days,
-               "published USD/TEU": claim.published_usd_per_teu, "source": claim.source}
-        row["trip"] = f"{claim.origin} → {claim.destination}"
-        row["scenario"] = claim.scenario
-        model = None
-        if claim.origin in net.nodes.index and claim.destination in net.nodes.index and claim.scenario in known:
-            sc = known[claim.scenario]
-            try:
-                found = cached.routes(token, net, claim.origin, claim.destination, sc.key, sc, "time", 5)
-            except CorridorsError as err:
-                row["model route"] = f"error: {err}"
-            else:
-                matches = [r for r in found.routes if claim.hint.casefold() in r.label.casefold()]
-                model = matches[0] if matches else found.best
-                if model is None:
-                    row["model route"] = f"no route: {found.infeasible_reason}"
-        else:
-            row["model route"] = "trip not in this network"
-        if model is not None:
-            t = model.totals
-            row.update({"model route": model.label, "model km": t.distance_km, "model nm": t.distance_nm,
-                        "model days (P50)": t.p50_days, "model days (P90)": t.p90_days, "model USD/TEU": t.cost_usd})
-        rows.append(row)
-    return pd.DataFrame(rows).reindex(columns=_CLAIM_COLUMNS)
+    return _claims(token, net).copy()
+
+
+def claims_column_config() -> dict[str, Any]:
+    """``st.dataframe`` column settings for :func:`claims_table`: the claim pinned, figures right-aligned.
+
+    Returns
+    -------
+    dict of str to column config
+    """
+    figures = [c for c in FRAME_COLUMNS if c.startswith(("Published", "Model", "Difference")) and "route" not in c]
+    config: dict[str, Any] = {column: st.column_config.TextColumn(alignment="right") for column in figures}
+    config["Claim"] = st.column_config.TextColumn(pinned=True, width="medium")
+    return config
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _claims(token: str, _net: Any) -> pd.DataFrame:  # noqa: ARG001 - the cache key
+    names = {str(key): str(name) for key, name in _net.nodes["name"].items()}
+    return claims_frame(compare_claims(_net), names)

@@ -137,7 +137,7 @@ def csv_download(frame: Any, filename: str, *, key: str, label: str = "Download 
     """A download button with the table as formula-safe CSV (same columns as the CLI)."""
     from corridors.report.export import to_csv  # noqa: PLC0415
 
-    st.download_button(label, data=to_csv(frame), file_name=filename, mime="text/csv", key=key, icon=":material/download:")
+    st.download_button(label, data=to_csv(frame, bom=True), file_name=filename, mime="text/csv", key=key, icon=":material/download:")
 
 
 def json_download(data: Any, filename: str, *, key: str, label: str, mime: str = "application/geo+json") -> None:

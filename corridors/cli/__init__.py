@@ -15,21 +15,25 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
+import io
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from corridors._errors import CorridorsError, LimitError, ValidationError
+from corridors.cli import failures, streams
 from corridors.cli.calibrate import add_calibrate
 from corridors.cli.common import (
+    EXIT_CODES_HELP,
     EXIT_ERROR,
     EXIT_INVALID,
     EXIT_OK,
+    alternatives_count,
     common_options,
     emit,
     network_of,
 )
+from corridors.cli.documents import document, references
 from corridors.cli.plan_options import add_plan_options, planned
 from corridors.network.loader import CORRIDOR_FILES, Network, get_path, load_network
 from corridors.network.read import OPERATOR_LIMITS
@@ -51,9 +55,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     status
-        Exit status: 0 on success, 1 when data is invalid, 2 on any other error (including
-        a usage error).
+        Exit status: 0 on success, 1 when data is invalid, 2 on a usage error or any other
+        error (see ``corridors --help``). Never a traceback: errors go to standard error
+        only (dropped when it is closed, never written to standard output).
     """
+    streams.prepare()
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+        streams.silence(1)
+        return EXIT_OK
+    except KeyboardInterrupt:
+        streams.write_error("interrupted")
+        return 130
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
@@ -62,33 +79,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except ValidationError as err:
-        count = len(err.problems)
-        print(f"error: {count} problem{'s' if count != 1 else ''} found:", file=sys.stderr)
-        print(err, file=sys.stderr)
+        failures.report(err)
         return EXIT_INVALID
     except CorridorsError as err:
-        print(f"error: {err}", file=sys.stderr)
+        streams.write_error(f"error: {err}")
         return EXIT_ERROR
-    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
-        _silence_stdout()
-        return EXIT_OK
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so Python's exit-time flush does not fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is not a real file (tests)
-        pass
-    finally:
-        os.close(devnull)
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise
+    except Exception as err:  # noqa: BLE001 - a broken data file or a bug: a message, not a traceback
+        return failures.unexpected(err)
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = failures.Parser(
         prog="corridors",
         description="Plan freight routes on the India-Russia transport corridors.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     common = common_options()
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -116,7 +123,7 @@ def _add_validate(subparsers: argparse._SubParsersAction, _common: argparse.Argu
 def _cmd_validate(args: argparse.Namespace) -> int:
     paths = args.files or [get_path(name) for name in CORRIDOR_FILES]
     network = load_network(paths, limits=OPERATOR_LIMITS) if args.files else load_network()
-    print(f"{len(paths)} files, {len(network.nodes)} nodes, {len(network.legs)} legs: valid")
+    emit(f"{len(paths)} files, {len(network.nodes)} nodes, {len(network.legs)} legs: valid\n")
     return EXIT_OK
 
 
@@ -142,10 +149,12 @@ def _cmd_nodes(args: argparse.Namespace) -> int:
         (str(node_id), str(name), str(country), str(kind), ", ".join(corridors))
         for node_id, name, country, kind, corridors in columns.itertuples(name=None)
     ]
+    out = io.StringIO()
     if args.format == "csv":
-        _write_csv(rows, sys.stdout)
+        _write_csv(rows, out)
     else:
-        _write_table(rows, sys.stdout)
+        _write_table(rows, out)
+    emit(out.getvalue())
     return EXIT_OK
 
 
@@ -153,7 +162,7 @@ def _cmd_nodes(args: argparse.Namespace) -> int:
 # route, compare, scenarios (the routing engine; imported lazily so that
 # `validate` and `nodes` stay fast)
 
-_ROUTE_FORMATS = ("table", "csv", "json", "geojson")
+_ROUTE_FORMATS = ("table", "csv", "json", "geojson", "xlsx", "html")
 
 
 def _write_csv(rows: list[tuple[str, ...]], out: TextIO) -> None:
@@ -187,7 +196,12 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
         "--optimize", choices=OBJECTIVES, default="time", help="what to minimise (default: time)"
     )
     parser.add_argument(
-        "--alternatives", "-k", type=int, default=1, metavar="K", help="number of distinct routes (default 1)"
+        "--alternatives",
+        "-k",
+        type=alternatives_count,
+        default=1,
+        metavar="K",
+        help="number of distinct routes, 1 to 10 (default 1)",
     )
     parser.add_argument(
         "--via", action="append", default=[], metavar="ID", help="pass through this node (repeatable)"
@@ -225,6 +239,12 @@ def _add_route(subparsers: argparse._SubParsersAction, common: argparse.Argument
         default="legs",
         help="with --format csv: one row per leg (default) or one row of totals per route",
     )
+    parser.add_argument(
+        "--references",
+        action="store_true",
+        help="also list the named reference routes (INSTC branches, Suez, Cape, Black Sea, NSR, EMC ...) "
+        "with their figures or why they are closed, out of season or slower",
+    )
     parser.set_defaults(func=_cmd_route)
 
 
@@ -257,8 +277,12 @@ def _cmd_route(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         frame = tables.summary_table(result) if args.table == "summary" else tables.legs_table(result)
         text = export.to_csv(frame) or ""
+    elif args.format in ("xlsx", "html"):
+        text = document(args.format, result, network)
     else:
         text = route_text(result)
+        if args.references:
+            text += references(network, args, scenario)
     emit(text, args.output)
     return EXIT_OK
 
@@ -339,7 +363,7 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
     from corridors.report.text import text_table  # noqa: PLC0415
 
     if args.name:
-        sys.stdout.write(load_scenario(args.name).to_toml())
+        emit(load_scenario(args.name).to_toml())
         return EXIT_OK
     rows = [("name", "month", "ice class", "changes", "description")]
     for scenario in presets().values():
@@ -347,7 +371,7 @@ def _cmd_scenarios(args: argparse.Namespace) -> int:
         changes = [key for key, value in scenario.to_dict().items() if key not in fixed and value]
         month = "" if scenario.month is None else str(scenario.month)
         rows.append((scenario.name, month, scenario.ice_class, ", ".join(changes), scenario.description))
-    sys.stdout.write(text_table(rows))
+    emit(text_table(rows))
     return EXIT_OK
 
 

@@ -1,23 +1,32 @@
 """What every ``corridors`` subcommand shares: exit codes, the network options, output.
 
-Exit codes (documented in the README): 0 success (no route is an answer),
-1 invalid data (a file or scenario with problems), 2 any other error,
-including a usage error.
+Exit codes (documented in the README and in ``corridors --help``): 0 success
+(no route is an answer), 1 invalid data (a file or scenario with problems,
+including a bundled data file that is missing or corrupt), 2 a usage error
+(an unknown option or node, a value out of range such as ``-k 0`` or
+``-k 11``) or any other error (output that cannot be written).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
+from pathlib import Path
 
 from corridors._errors import CorridorsError
+from corridors._paths import DATA_DIR
+from corridors._text import describe
+from corridors.cli.streams import write_file, write_stdout
 from corridors.network.loader import Network, load_network
 from corridors.network.read import OPERATOR_LIMITS
 
 __all__ = [
+    "EXIT_CODES_HELP",
     "EXIT_ERROR",
     "EXIT_INVALID",
     "EXIT_OK",
+    "EXIT_USAGE",
+    "alternatives_count",
+    "bundled_name",
     "common_options",
     "emit",
     "network_of",
@@ -26,6 +35,42 @@ __all__ = [
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_ERROR = 2
+EXIT_USAGE = EXIT_ERROR  # a usage error shares the status of any other error (argparse's own)
+
+EXIT_CODES_HELP = """\
+exit status:
+  0  success (no route between the places is an answer, not an error)
+  1  invalid data: a GeoJSON or scenario file with problems, a --scenario that
+     names neither a preset nor a file, or a data file bundled with the
+     package (defaults.toml, ice.toml, a preset, ...) missing or corrupt
+  2  usage error (an unknown option or node, a value out of range such as
+     --alternatives 0 or 11, a malformed --departure) or another error
+     (the output cannot be written)
+Errors go to standard error only; -o FILE is replaced only once it is
+complete (the old file survives a failed write)."""
+
+
+def alternatives_count(text: str) -> int:
+    """``--alternatives``: a whole number from 1 to MAX_ALTERNATIVES, else a usage error (status 2)."""
+    from corridors.routing.route import check_alternatives  # noqa: PLC0415
+
+    try:
+        value = int(text)
+    except ValueError:
+        msg = f"not a whole number: {describe(text)}"
+        raise argparse.ArgumentTypeError(msg) from None
+    try:
+        return check_alternatives(value)
+    except CorridorsError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def bundled_name(path: str) -> str | None:
+    """`path` inside the package's data folder (``defaults.toml``, ``scenarios/baseline.toml``), or None."""
+    try:
+        return Path(path).resolve().relative_to(DATA_DIR).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return None
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -56,16 +101,21 @@ def network_of(args: argparse.Namespace) -> Network:
     return network
 
 
-def emit(text: str, output: str | None) -> None:
-    """Write `text` to standard output or to the file `output`."""
+def emit(text: str | bytes, output: str | None = None) -> None:
+    """Write `text` to standard output or, atomically, to the file `output` (bytes: only to a file).
+
+    Raises
+    ------
+    corridors.cli.streams.OutputError
+        Standard output closed or failing, or `output` not writable (the old
+        file is then unchanged).
+    BrokenPipeError
+        The reader of standard output stopped.
+    """
     if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except (OSError, ValueError) as err:  # ValueError: e.g. an embedded NUL in the name
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-        shown = repr(output) if len(output) <= 100 else repr(output[:97] + "...")  # noqa: PLR2004
-        msg = f"cannot write {shown}: {reason}"
-        raise CorridorsError(msg) from None
+        if isinstance(text, bytes):
+            msg = "this format is a binary file: give -o FILE"
+            raise CorridorsError(msg)
+        write_stdout(text)
+    else:
+        write_file(output, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from corridors._errors import CorridorsError, ValidationError
 from corridors.model.param_models import ICE_CLASSES
 from corridors.model.param_services import RAIL_SERVICES
 
@@ -52,8 +53,9 @@ def planned(scenario: Any, args: argparse.Namespace) -> Any:
 
     Raises
     ------
-    ValidationError
-        For a malformed date (named as the field ``departure``).
+    CorridorsError
+        For a malformed date or a value out of range: a usage error (exit
+        status 2), each problem named by its option (``--departure``).
     """
     changes = {
         field: value
@@ -69,4 +71,11 @@ def planned(scenario: Any, args: argparse.Namespace) -> Any:
         return scenario
     from corridors.model.scenario import Scenario  # noqa: PLC0415  (pydantic loads lazily)
 
-    return Scenario.from_dict({**scenario.to_dict(), **changes}, source="command-line options")
+    try:
+        return Scenario.from_dict({**scenario.to_dict(), **changes}, source="command-line options")
+    except ValidationError as err:  # the scenario itself was valid: the options are at fault
+        problems = "; ".join(
+            f"--{p.field.replace('_', '-')}: {p.message}" if p.field else p.message for p in err.problems
+        )
+        msg = f"invalid planning option: {problems}"
+        raise CorridorsError(msg) from None

@@ -307,13 +307,20 @@ def load_params(path: str | Path) -> Params:
     Raises
     ------
     ValidationError
-        Listing every problem in the file.
+        Listing every problem in the file; a file that cannot be read or is
+        not UTF-8 TOML is one problem naming the file (not its folder).
     """
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
-        raise ValidationError([Problem(path.name, None, None, f"invalid TOML: {err}")]) from err
+        raise ValidationError([Problem(path.name, None, None, f"invalid TOML: {err}")]) from None
+    except UnicodeDecodeError as err:
+        message = f"invalid TOML: not UTF-8 text (invalid byte at position {err.start:,})"
+        raise ValidationError([Problem(path.name, None, None, message)]) from None
+    except OSError as err:  # the name only: never the folder (the app shows this message)
+        reason = "no such file" if isinstance(err, FileNotFoundError) else (err.strerror or type(err).__name__)
+        raise ValidationError([Problem(path.name, None, None, f"cannot read the file: {reason}")]) from None
     try:
         return Params.model_validate(data)
     except pydantic.ValidationError as err:

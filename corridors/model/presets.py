@@ -1,6 +1,10 @@
 """The bundled preset scenarios, and finding a scenario from what a caller gives.
 
-:func:`presets` reads ``corridors/data/scenarios/*.toml`` once.
+:func:`presets` reads ``corridors/data/scenarios/*.toml`` once (after the
+defaults they are checked against); a broken preset, a missing
+``baseline.toml`` or a broken ``defaults.toml`` is a
+:class:`~corridors.ValidationError` naming the file (``scenarios/<file>``,
+never the server's folder).
 :func:`load_scenario` turns a preset name, TOML text, bytes, a table or (from
 the command line only) a file into a :class:`~corridors.model.scenario.Scenario`.
 """
@@ -15,7 +19,8 @@ from typing import Any
 
 from corridors._errors import Problem, ValidationError
 from corridors._paths import PRESETS_DIR
-from corridors._text import describe, suggest
+from corridors._text import describe, hide_paths, suggest
+from corridors.model.params import default_params
 from corridors.model.scenario import Scenario
 from corridors.model.scenario_toml import type_name
 
@@ -35,12 +40,43 @@ def presets() -> dict[str, Scenario]:
 
 @functools.lru_cache(maxsize=1)
 def _load_presets() -> tuple[tuple[str, Scenario], ...]:
-    found = {}
-    for path in sorted(PRESETS_DIR.glob("*.toml")):
-        scenario = Scenario.from_toml(path)
+    # the defaults first: a preset is checked against them, and a broken
+    # defaults.toml must be reported as itself, not as every preset's problem
+    default_params()
+    try:
+        paths = sorted(PRESETS_DIR.glob("*.toml"))
+    except OSError as err:  # the folder unreadable
+        raise ValidationError([Problem(_PRESETS_NAME, None, None, f"cannot read the folder: {err.strerror}")]) from None
+    found: dict[str, Scenario] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            scenario = Scenario.from_toml(path)
+        except ValidationError as err:  # every broken preset, each named scenarios/<file> (never the folder)
+            problems.extend(_in_presets(problem, path.name) for problem in err.problems)
+            continue
         found[scenario.name] = scenario
+    if "baseline" not in found and not problems:
+        message = "cannot read the file: no such file (the baseline preset is required)"
+        problems.append(Problem(f"{_PRESETS_NAME}/baseline.toml", None, None, message))
+    if problems:
+        raise ValidationError(problems)
     order = sorted(found, key=lambda n: (n != "baseline", n))
     return tuple((n, found[n]) for n in order)
+
+
+_PRESETS_NAME = PRESETS_DIR.name  # "scenarios": problems name a preset as scenarios/<file>
+
+
+def _in_presets(problem: Problem, name: str) -> Problem:
+    """`problem` of the preset file `name`, with its source ``scenarios/<name>`` and no folder of the server."""
+    source = problem.source
+    if source in ("", name) or source.endswith(("/" + name, "\\" + name)):
+        source = f"{_PRESETS_NAME}/{name}"
+    elif source.startswith(name):  # "name: claim 2"-like sources
+        source = f"{_PRESETS_NAME}/{source}"
+    message = hide_paths(problem.message, [PRESETS_DIR])
+    return Problem(source, problem.index, problem.field, message, problem.feature_id)
 
 
 def load_scenario(

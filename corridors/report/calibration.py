@@ -30,14 +30,13 @@ from corridors._errors import CorridorsError, Problem, ValidationError
 from corridors._paths import CALIBRATION_PATH
 from corridors._text import describe, one_line
 from corridors._untrusted import decode_utf8, read_capped
-from corridors.model.base_info import base_graph, read_legs
 from corridors.model.overrides import pydantic_problems
 from corridors.model.params import IceClass, Params
 from corridors.model.presets import presets
 from corridors.model.scenario import Scenario
 from corridors.network import schema
+from corridors.report.route_match import RouteCondition, find_route, leg_chokepoints
 from corridors.routing.results import Route
-from corridors.routing.route import MAX_ALTERNATIVES, route
 
 __all__ = [
     "MAX_CALIBRATION_BYTES",
@@ -57,7 +56,6 @@ MAX_CALIBRATION_BYTES = 2**20
 P50_TOLERANCE = 0.15
 """How far (a fraction of the band's nearest end) the model's P50 may lie outside the band."""
 
-_ALTERNATIVES = 6  # routes searched for a benchmark with a route condition (the first one matching is used)
 
 _SCENARIO_KEYS = ("month", "ice_class", "closed_chokepoints", "closed_corridors", "closed_modes", "open_legs")
 _SCENARIO_KEYS += ("rail_service", "departure")  # passed to the Scenario only when it has such fields
@@ -110,12 +108,14 @@ class Benchmark(BaseModel):
     chokepoints: tuple[str, ...] = ()
 
     @property
+    def route_condition(self) -> RouteCondition:
+        """The route the figure is about (:mod:`corridors.report.route_match`)."""
+        return RouteCondition(self.label, self.label_contains, self.chokepoints)
+
+    @property
     def condition(self) -> str:
         """The route condition in words ("" when any route will do)."""
-        parts = [f"label {self.label!r}"] if self.label is not None else []
-        parts.extend(f"label containing {text!r}" for text in self.label_contains)
-        parts.extend(f"passing {schema.chokepoint_name(c)}" for c in self.chokepoints)
-        return ", ".join(parts)
+        return self.route_condition.words
 
 
 @dataclass(frozen=True)
@@ -284,12 +284,11 @@ def calibrate(
         One per benchmark; one the model cannot route has ``reason`` set and both checks False.
     """
     table = calibration_table() if benchmarks is None else tuple(benchmarks)
-    legs = read_legs(base_graph(network))
-    chokepoints = {leg_id: set(info.chokepoints) for leg_id, info in legs.items()}
+    chokepoints = leg_chokepoints(network)
     return tuple(_row(network, params, b, chokepoints) for b in table)
 
 
-def _row(network: Any, params: Params | None, benchmark: Benchmark, chokepoints: dict[str, set[str]]) -> CalibrationRow:
+def _row(network: Any, params: Params | None, benchmark: Benchmark, chokepoints: dict[str, frozenset[str]]) -> CalibrationRow:
     try:
         found, reason = _model_route(network, params, benchmark, chokepoints)
     except CorridorsError as err:  # unknown node, a scenario naming unknown ids, ...
@@ -306,34 +305,19 @@ def _row(network: Any, params: Params | None, benchmark: Benchmark, chokepoints:
 
 
 def _model_route(
-    network: Any, params: Params | None, benchmark: Benchmark, chokepoints: dict[str, set[str]]
+    network: Any, params: Params | None, benchmark: Benchmark, chokepoints: dict[str, frozenset[str]]
 ) -> tuple[Route | None, str | None]:
     """The model's route for `benchmark`, or None and the reason."""
-    found = route(
+    return find_route(
         network,
         benchmark.origin,
         benchmark.destination,
+        benchmark.route_condition,
         scenario=benchmark_scenario(benchmark),
         params=params,
-        alternatives=min(_ALTERNATIVES, MAX_ALTERNATIVES) if benchmark.condition else 1,
+        chokepoints=chokepoints,
         **{key: getattr(benchmark, key) for key in _ROUTE_KEYS},
     )
-    if not found.routes:
-        return None, f"no route: {one_line(found.infeasible_reason or 'infeasible')}"
-    for candidate in found.routes:
-        if _matches(candidate, benchmark, chokepoints):
-            return candidate, None
-    labels = ", ".join(repr(r.label) for r in found.routes)
-    return None, f"none of the model's {len(found.routes)} routes ({labels}) has {benchmark.condition}"
-
-
-def _matches(candidate: Route, benchmark: Benchmark, chokepoints: dict[str, set[str]]) -> bool:
-    if benchmark.label not in (None, candidate.label) or any(
-        t not in candidate.label for t in benchmark.label_contains
-    ):
-        return False
-    passed = set().union(*(chokepoints.get(leg.leg_id, set()) for leg in candidate.legs))
-    return all(key in passed for key in benchmark.chokepoints)
 
 
 def benchmark_scenario(benchmark: Benchmark) -> Scenario:

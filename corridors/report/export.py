@@ -1,10 +1,15 @@
-"""Export routes and tables: CSV (formula-safe), JSON and GeoJSON.
+"""Export routes and tables: CSV (formula-safe), JSON and GeoJSON; export tables and file names.
 
 CSV cells are neutralised against spreadsheet formula injection: a *text*
 cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 gets a leading single quote (numbers, including negative numbers, are left
 alone). Names and sources come from data files and uploads, so they are not
 trusted.
+
+What a planner downloads goes through
+:func:`corridors.report.export_tables.export_table` first (units in the
+headers, days, rounded); :func:`csv_bytes` writes it with a UTF-8
+byte-order mark, so Excel reads "Δ" and "–" right.
 """
 
 from __future__ import annotations
@@ -21,10 +26,13 @@ from shapely.geometry import LineString, MultiLineString, mapping
 
 from corridors.model.base_info import base_graph
 from corridors.report import tables
+from corridors.report.export_tables import export_table
 from corridors.routing.results import Route, RouteSet
 
 __all__ = [
+    "BOM",
     "FORMULA_PREFIXES",
+    "csv_bytes",
     "frame_to_json",
     "neutralise",
     "neutralise_frame",
@@ -77,26 +85,48 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv(frame: pd.DataFrame, path: str | Path | None = None) -> str | None:
+def to_csv(frame: pd.DataFrame, path: str | Path | None = None, *, bom: bool = False) -> str | None:
     """Write a table as formula-safe CSV.
 
     Parameters
     ----------
     frame
-        E.g. :func:`corridors.report.tables.legs_table`.
+        E.g. :func:`corridors.report.tables.legs_table` (or its :func:`export_table`).
     path
         File to write; when None the CSV text is returned.
+    bom
+        Start with the UTF-8 byte-order mark :data:`BOM` (what Excel needs to read UTF-8).
 
     Returns
     -------
     str or None
         The CSV text when `path` is None.
     """
-    text = neutralise_frame(frame).to_csv(index=False, lineterminator="\n")
+    text = (BOM if bom else "") + neutralise_frame(frame).to_csv(index=False, lineterminator="\n")
     if path is None:
         return text
     Path(path).write_text(text, encoding="utf-8")
     return None
+
+
+BOM = "\ufeff"
+"""The UTF-8 byte-order mark that starts every downloaded CSV."""
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Return a library table as a downloadable CSV: :func:`export_table`, formula-safe, with a BOM.
+
+    Parameters
+    ----------
+    frame
+        A library table (see :func:`export_table`).
+
+    Returns
+    -------
+    bytes
+        UTF-8 with the byte-order mark.
+    """
+    return (to_csv(export_table(frame), bom=True) or "").encode("utf-8")
 
 
 def route_to_dict(found: Route, *, rank: int = 1) -> dict[str, Any]:

@@ -5,6 +5,13 @@ per part, and a LineString that jumps across the antimeridian is split, so
 nothing streaks across the world. A map centred away from 0° shifts whole
 paths by multiples of 360° (:func:`centre_path`) so the network stays in one
 piece across the antimeridian.
+
+The work per path is bounded, whatever the file holds: a part of more than
+:data:`MAX_PATH_VERTICES` vertices is first thinned in linear time
+(:func:`thin`: consecutive vertices in one cell of half the tolerance are
+merged, then an even stride keeps at most :data:`MAX_PATH_VERTICES`), so
+Douglas–Peucker (quadratic on a line that bounces back and forth: 16 s for
+one 50,000-vertex leg) never sees more than that many vertices.
 """
 
 from __future__ import annotations
@@ -13,12 +20,30 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-__all__ = ["ANTIMERIDIAN", "centre_path", "fit_view", "geometry_paths", "round_coords", "split_antimeridian", "wrap_lon"]
+import numpy as np
+import shapely
+
+__all__ = [
+    "ANTIMERIDIAN",
+    "MAX_PATH_VERTICES",
+    "array_paths",
+    "centre_path",
+    "fit_view",
+    "geometry_arrays",
+    "geometry_paths",
+    "round_coords",
+    "split_antimeridian",
+    "thin",
+    "wrap_lon",
+]
 
 #: Longitude of the antimeridian; a step longer than this between two points crosses it.
 ANTIMERIDIAN = 180.0
 _MIN_PATH_POINTS = 2  # a path needs two points to be drawn
 _NO_SHIFT = 1e-9  # degrees: a shift smaller than this leaves the path as it is
+
+#: Vertices of one drawn part at most (before simplification): the bundled legs have at most 569.
+MAX_PATH_VERTICES = 1_000
 
 
 def round_coords(coords: Iterable[Sequence[float]], precision: int) -> list[list[float]]:
@@ -76,7 +101,94 @@ def split_antimeridian(coords: Sequence[Sequence[float]]) -> list[list[list[floa
     return [p for p in parts if len(p) >= _MIN_PATH_POINTS]
 
 
-def geometry_paths(geom: Any, *, precision: int = 4, tolerance: float = 0.0) -> list[list[list[float]]]:
+def thin(coords: np.ndarray, tolerance: float, max_points: int = MAX_PATH_VERTICES) -> np.ndarray:
+    """At most `max_points` of `coords`, in linear time (the ends kept).
+
+    A part already within `max_points` is returned as it is (the bundled
+    legs are drawn exactly as before). Otherwise consecutive vertices that
+    fall in one square cell of ``tolerance / 2`` degrees are merged (the first
+    is kept), then, if still too many, an even stride keeps `max_points`.
+
+    Parameters
+    ----------
+    coords
+        ``(n, 2+)`` array of ``lon, lat`` (extra columns are dropped).
+    tolerance
+        The simplification tolerance in degrees (0: only the stride applies).
+    max_points
+        Vertices kept at most (at least 2).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(m, 2)`` array, ``m <= max(max_points, 2)``.
+    """
+    coords = np.asarray(coords, dtype=float)[:, :2]
+    max_points = max(int(max_points), _MIN_PATH_POINTS)
+    if len(coords) <= max_points:
+        return coords
+    if tolerance > 0:
+        cells = np.floor(coords / (tolerance / 2.0))
+        keep = np.ones(len(coords), dtype=bool)
+        keep[1:] = np.any(cells[1:] != cells[:-1], axis=1)
+        keep[-1] = True
+        coords = coords[keep]
+    if len(coords) > max_points:
+        coords = coords[np.unique(np.linspace(0, len(coords) - 1, max_points).round().astype(int))]
+    return coords
+
+
+def _simplify(coords: np.ndarray, tolerance: float) -> np.ndarray:
+    """Douglas–Peucker on at most :data:`MAX_PATH_VERTICES` vertices (one call per part: tests count them)."""
+    line = shapely.linestrings(coords)
+    return shapely.get_coordinates(shapely.simplify(line, tolerance, preserve_topology=False))
+
+
+def geometry_arrays(
+    geom: Any, *, tolerance: float = 0.0, max_vertices: int = MAX_PATH_VERTICES
+) -> list[np.ndarray]:
+    """Each part of a LineString or MultiLineString, thinned and simplified, as an array.
+
+    Parameters
+    ----------
+    geom
+        A shapely LineString or MultiLineString (or ``None``).
+    tolerance
+        Douglas–Peucker tolerance in degrees (0 keeps every vertex but the thinned ones).
+    max_vertices
+        Vertices per part at most, before simplification (:func:`thin`).
+
+    Returns
+    -------
+    list of numpy.ndarray
+        ``(n, 2)`` arrays of ``lon, lat``, one per part (not yet cut at the antimeridian).
+    """
+    if geom is None or getattr(geom, "is_empty", True):
+        return []
+    parts = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
+    out = []
+    for part in parts:
+        coords = thin(shapely.get_coordinates(part), tolerance, max_vertices)
+        if tolerance > 0 and len(coords) > _MIN_PATH_POINTS:
+            coords = _simplify(coords, tolerance)
+        out.append(coords)
+    return out
+
+
+def array_paths(arrays: Iterable[np.ndarray], *, precision: int = 4) -> list[list[list[float]]]:
+    """Paths (lists of ``[lon, lat]``) of arrays from :func:`geometry_arrays`: cut at the antimeridian, rounded."""
+    paths: list[list[list[float]]] = []
+    for coords in arrays:
+        for piece in split_antimeridian(coords.tolist()):
+            rounded = round_coords(piece, precision)
+            if len(rounded) >= _MIN_PATH_POINTS:
+                paths.append(rounded)
+    return paths
+
+
+def geometry_paths(
+    geom: Any, *, precision: int = 4, tolerance: float = 0.0, max_vertices: int = MAX_PATH_VERTICES
+) -> list[list[list[float]]]:
     """Paths (lists of ``[lon, lat]``) for a LineString or MultiLineString.
 
     Parameters
@@ -88,24 +200,16 @@ def geometry_paths(geom: Any, *, precision: int = 4, tolerance: float = 0.0) -> 
     tolerance
         Douglas–Peucker tolerance in degrees applied to each part first
         (0 keeps every vertex).
+    max_vertices
+        Vertices per part at most, before simplification (:func:`thin`):
+        the work per part is linear in its size plus a bounded simplification.
 
     Returns
     -------
     list
         One path per part, each cut again at the antimeridian if needed.
     """
-    if geom is None or getattr(geom, "is_empty", True):
-        return []
-    parts = list(geom.geoms) if hasattr(geom, "geoms") else [geom]
-    paths: list[list[list[float]]] = []
-    for part in parts:
-        if tolerance > 0:
-            part = part.simplify(tolerance, preserve_topology=False)
-        for piece in split_antimeridian(list(part.coords)):
-            rounded = round_coords(piece, precision)
-            if len(rounded) >= _MIN_PATH_POINTS:
-                paths.append(rounded)
-    return paths
+    return array_paths(geometry_arrays(geom, tolerance=tolerance, max_vertices=max_vertices), precision=precision)
 
 
 def wrap_lon(lon: float, center: float) -> float:

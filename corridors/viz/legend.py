@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from corridors.network.schema import CORRIDOR_TITLES
 from corridors.viz.style import (
+    CLOSED_COLOR,
+    CLOSED_MARK,
     CORRIDOR_COLORS,
     MODE_STYLE,
     NODE_STYLE,
@@ -20,7 +22,7 @@ from corridors.viz.style import (
     UNKNOWN_COLOR,
 )
 
-__all__ = ["legend_html", "routes_legend_html"]
+__all__ = ["closed_legend_html", "legend_html", "routes_legend_html"]
 
 
 def _swatch(rgb: Sequence[int], alpha: float = 1.0, *, width: int = 26, height: int = 4, dash: str = "solid") -> str:
@@ -62,6 +64,7 @@ def legend_html(corridors: Iterable[str] | None = None) -> str:
     for key, alpha in STATUS_ALPHA.items():
         status.append(f"<div>{_swatch((60, 60, 60), alpha / 255, height=4)}{html.escape(key.replace('_', ' '))}</div>")
     status.append(f"<div>{_swatch(SEASON_HALO, 1.0, height=9)}seasonal (ice: NSR / north Caspian)</div>")
+    status.append(closed_legend_html())
     nodes = []
     for kind, st in NODE_STYLE.items():
         r, g, b = st["color"]
@@ -78,6 +81,32 @@ def legend_html(corridors: Iterable[str] | None = None) -> str:
         f"<div {col}><b>Status</b>{''.join(status)}</div>"
         f"<div {col}><b>Node</b>{''.join(nodes)}</div>"
         "</div>"
+    )
+
+
+def closed_legend_html(reasons: Iterable[str] = ()) -> str:
+    """The legend entry of closures: a grey dashed leg and the red X of a closed chokepoint (escaped).
+
+    Parameters
+    ----------
+    reasons
+        What is closed in the scenario shown (cause texts), listed after the entry.
+
+    Returns
+    -------
+    str
+        HTML for ``st.markdown(..., unsafe_allow_html=True)``.
+    """
+    r, g, b, a = CLOSED_MARK
+    mark = (
+        f'<span style="display:inline-block;width:14px;height:14px;border-radius:50%;background:rgba({r},{g},{b},{a / 255:.2f});'
+        'color:#fff;font:bold 10px/14px Arial,sans-serif;text-align:center;margin:0 6px 0 4px;vertical-align:middle">X</span>'
+    )
+    listed = sorted(dict.fromkeys(str(x) for x in reasons))
+    why = (": " + "; ".join(html.escape(x) for x in listed)) if listed else ""
+    return (
+        f'<div class="closed-legend">{_swatch(CLOSED_COLOR[:3], CLOSED_COLOR[3] / 255, height=3, dash="dashed")}'
+        f"closed in this scenario or out of season {mark}closed chokepoint{why}</div>"
     )
 
 

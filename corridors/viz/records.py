@@ -9,6 +9,13 @@ Tooltips (``tip``) are plain text, one line per fact, with control characters
 removed (:func:`plain_text`); the deck shows them as deck.gl *text* tooltips
 (``innerText``), so a value such as ``<img src=x onerror=alert(1)>`` in a data
 file is shown as text and never parsed as HTML.
+
+What is drawn is bounded, whatever a session uploads: at most
+:data:`MAX_DRAWN_NODES` nodes and :data:`MAX_DRAWN_LEGS` legs (in the
+network's order: the bundled ones first, then the uploads), each part thinned
+to :data:`~corridors.viz.geometry.MAX_PATH_VERTICES` before simplification,
+and :data:`MAX_DRAWN_VERTICES` vertices in all (each leg's share cut by an
+even stride when the total is over). :func:`drawn_counts` says how many were left out.
 """
 
 from __future__ import annotations
@@ -19,12 +26,64 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from corridors.viz.geometry import ANTIMERIDIAN, centre_path, geometry_paths, round_coords, wrap_lon
+import numpy as np
+
+from corridors.viz.geometry import (
+    ANTIMERIDIAN,
+    array_paths,
+    centre_path,
+    geometry_arrays,
+    geometry_paths,
+    round_coords,
+    wrap_lon,
+)
 from corridors.viz.style import CORRIDOR_COLORS, MODE_STYLE, NODE_STYLE, STATUS_ALPHA, UNKNOWN_COLOR
 
-__all__ = ["basemap_records", "leg_records", "node_label", "node_records", "plain_text", "route_paths"]
+__all__ = [
+    "MAX_DRAWN_LEGS",
+    "MAX_DRAWN_NODES",
+    "MAX_DRAWN_VERTICES",
+    "basemap_records",
+    "drawn_counts",
+    "leg_records",
+    "node_label",
+    "node_records",
+    "plain_text",
+    "route_paths",
+]
 
 _MIN_RING_POINTS = 4  # a closed ring: three corners and the first again
+
+#: Nodes drawn on a map at most (the bundled network has 200): about 0.4 MB of records.
+MAX_DRAWN_NODES = 2_000
+
+#: Legs drawn on a map at most (the bundled network has 282): about 0.7 MB of records.
+MAX_DRAWN_LEGS = 2_000
+
+#: Path vertices drawn on a map at most (the bundled network: about 8,000): about 0.9 MB.
+MAX_DRAWN_VERTICES = 50_000
+
+
+def drawn_counts(nodes: int, legs: int) -> tuple[int, int]:
+    """Nodes and legs of a network of this size that a map leaves out (over :data:`MAX_DRAWN_NODES`, :data:`MAX_DRAWN_LEGS`).
+
+    Parameters
+    ----------
+    nodes, legs
+        The network's node and leg counts.
+
+    Returns
+    -------
+    tuple of int
+        ``(nodes left out, legs left out)``.
+    """
+    return max(0, nodes - MAX_DRAWN_NODES), max(0, legs - MAX_DRAWN_LEGS)
+
+
+def _rows(frame: Any, limit: int) -> Any:
+    """``(index, row dict)`` of the first `limit` rows (plain dicts: much faster than ``iterrows``)."""
+    head = frame.iloc[: max(0, int(limit))]
+    return zip(head.index, head.to_dict("records"), strict=True)
 
 
 def _value(row: Mapping[str, Any], key: str, default: Any = None) -> Any:
@@ -75,7 +134,9 @@ def node_label(node_id: str, name: Any, country: Any) -> str:
     return f"{plain_text(name) or node_id} ({node_id}, {plain_text(country) or '??'})"
 
 
-def node_records(nodes: Any, *, precision: int = 4, center: float | None = None) -> list[dict[str, Any]]:
+def node_records(
+    nodes: Any, *, precision: int = 4, center: float | None = None, max_records: int = MAX_DRAWN_NODES
+) -> list[dict[str, Any]]:
     """Small JSON records for the node ScatterplotLayer.
 
     Parameters
@@ -88,6 +149,8 @@ def node_records(nodes: Any, *, precision: int = 4, center: float | None = None)
     center
         Longitude the map is centred on: positions are shifted by multiples
         of 360° to lie within ``center ± 180`` (see :func:`~corridors.viz.geometry.centre_path`).
+    max_records
+        Only the first this many nodes are drawn (:data:`MAX_DRAWN_NODES`).
 
     Returns
     -------
@@ -95,8 +158,7 @@ def node_records(nodes: Any, *, precision: int = 4, center: float | None = None)
         Keys ``id, name, pos, c, r, tip``.
     """
     records = []
-    for node_id, row in nodes.iterrows():
-        row = row.to_dict()
+    for node_id, row in _rows(nodes, max_records):
         geom = row.get("geometry")
         if geom is None or geom.is_empty:
             continue
@@ -166,6 +228,8 @@ def leg_records(
     precision: int = 4,
     tolerance: float = 0.005,
     center: float | None = None,
+    max_records: int = MAX_DRAWN_LEGS,
+    max_vertices: int = MAX_DRAWN_VERTICES,
 ) -> list[dict[str, Any]]:
     """Small JSON records for the legs PathLayer, one per drawn path.
 
@@ -182,6 +246,11 @@ def leg_records(
         Simplification tolerance in degrees (0.005° ≈ 500 m).
     center
         Longitude the map is centred on (see :func:`~corridors.viz.geometry.centre_path`).
+    max_records
+        Only the first this many legs are drawn (:data:`MAX_DRAWN_LEGS`).
+    max_vertices
+        Vertices drawn in all at most (about; each part keeps its two ends):
+        when the simplified parts hold more, each keeps its share by an even stride.
 
     Returns
     -------
@@ -191,9 +260,11 @@ def leg_records(
         part, all with the same ``id``.
     """
     names = node_names or {}
+    rows = [(leg_id, row, geometry_arrays(row.get("geometry"), tolerance=tolerance)) for leg_id, row in _rows(legs, max_records)]
+    total = sum(len(a) for _, _, arrays in rows for a in arrays)
+    share = max_vertices / total if total > max_vertices else 1.0
     records = []
-    for leg_id, row in legs.iterrows():
-        row = row.to_dict()
+    for leg_id, row, arrays in rows:
         mode = plain_text(_value(row, "mode", ""))
         corridor = plain_text(_value(row, "corridor", ""))
         status = plain_text(_value(row, "status", "operational"))
@@ -202,7 +273,7 @@ def leg_records(
         alpha = STATUS_ALPHA.get(status, 200)
         seasonal = 1 if _value(row, "season") else 0
         tip = _leg_tip(str(leg_id), row, names)
-        for path in geometry_paths(row.get("geometry"), precision=precision, tolerance=tolerance):
+        for path in array_paths([_share(a, share) for a in arrays], precision=precision):
             records.append(
                 {
                     "id": str(leg_id),
@@ -218,6 +289,14 @@ def leg_records(
                 }
             )
     return records
+
+
+def _share(coords: np.ndarray, share: float) -> np.ndarray:
+    """`coords` cut to ``share`` of its vertices by an even stride (ends kept); as it is for a share of 1."""
+    if share >= 1.0 or len(coords) <= 2:  # noqa: PLR2004 - a path of two points is only its ends
+        return coords
+    keep = max(2, int(len(coords) * share))
+    return coords[np.unique(np.linspace(0, len(coords) - 1, keep).round().astype(int))]
 
 
 def basemap_records(

@@ -12,9 +12,15 @@ from typing import Any
 
 __all__ = [
     "ATTRIBUTION",
+    "CLOSED_COLOR",
+    "CLOSED_DASH",
+    "CLOSED_MARK",
     "CORRIDOR_COLORS",
+    "KIND_PRIORITY",
+    "LABEL_COLOR",
     "LAND_COLOR",
     "LAND_TINT",
+    "MAIN_HUBS",
     "MODE_STYLE",
     "NODE_STYLE",
     "OCEAN_COLOR",
@@ -72,6 +78,34 @@ NODE_STYLE: dict[str, dict[str, Any]] = {
     "sea_waypoint": {"color": (120, 150, 190), "radius": 2.5},
     "strait": {"color": (240, 140, 0), "radius": 4},
 }
+
+#: A leg closed in the scenario (a closed chokepoint, corridor, mode, node or leg) or out of season:
+#: grey, dashed ``[dash, gap]``, whatever its corridor.
+CLOSED_COLOR: tuple[int, int, int, int] = (110, 110, 110, 230)
+CLOSED_DASH: list[float] = [3, 2.5]
+#: Fill of the marker (a white X on a red disc) at a closed chokepoint or place.
+CLOSED_MARK: tuple[int, int, int, int] = (205, 20, 30, 245)
+
+#: Collision priority per node kind (higher: kept when markers or labels overlap at low zoom).
+KIND_PRIORITY: dict[str, int] = {
+    "seaport": 60,
+    "city": 50,
+    "river_port": 45,
+    "rail_terminal": 40,
+    "strait": 30,
+    "border_crossing": 20,
+    "sea_waypoint": 0,
+}
+#: The main hubs, labelled on every map (ids of the bundled network; ids a network lacks are skipped):
+#: the gateways and junctions a planner looks for first.
+MAIN_HUBS: tuple[str, ...] = (
+    "INNSA", "INMUN", "INMAA", "INCCU", "IRBND", "IRZBR", "IRTHR", "AZBAK", "KZAAU", "TMKRW",
+    "RUASF", "RUMCX", "RUMOW", "RULED", "RUMMK", "RUNVS", "RUYEK", "RUOVB", "RUIKT", "RUVVO",
+    "KZALA", "UZTAS", "NLRTM", "EGPSW", "SGSIN", "CNSHA", "KRPUS", "TRAMR", "AEJEA", "LKCMB",
+    "RU-SABETTA", "RUPWE", "SEA-SUEZ", "SEA-BAB-EL-MANDEB", "SEA-HORMUZ", "SEA-CAPE", "SEA-BERING",
+)  # fmt: skip
+#: Text colour of the place labels (a white halo is drawn round them).
+LABEL_COLOR: tuple[int, int, int, int] = (25, 30, 40, 255)
 
 #: Fill colour of land (the offline basemap) and of the sea behind it (RGBA).
 LAND_COLOR: tuple[int, int, int, int] = (236, 232, 222, 255)

@@ -6,12 +6,12 @@ from corridors._errors import CorridorsError
 from corridors.model.scenario import Scenario
 from corridors.report.compare import MAX_SCENARIOS, with_deltas
 from corridors.viz import charts
-from corridors_app import cached, columns, session, ui, url
+from corridors_app import cached, cards, columns, downloads, session, ui, url
 from corridors_app.builder import build_scenario
 from corridors_app.choices import MAX_ROUTES, OPTIMIZE, UNITS, node_checks, objective_check
 from corridors_app.scenario_form import scenario_form
 
-URL_KEYS = ("origin", "destination", "scenarios", "optimize", "units", "routes")
+URL_KEYS = ("origin", "destination", "scenarios", "optimize", "units", "routes", "custom", "uploads")
 DEFAULT_SCENARIOS = ["baseline", "red-sea-closed", "hormuz-closed", "rasht-astara-built"]
 
 url.page_setup()
@@ -113,8 +113,9 @@ else:
         st.stop()
 
     table = with_deltas(table, chosen[0])
+    cards.show_changes(table, all_scenarios, chosen[0])  # one line per scenario against the first
     st.dataframe(table, hide_index=True, width="stretch", key="compare_table", **columns.compare_columns(units))
-    ui.csv_download(table, "scenario_comparison.csv", key="dl_compare", label="Download comparison (CSV)")
+    downloads.compare_downloads(table, net, origin, destination, objs, optimize, int(per_scenario))
     for _, row in table[~table["feasible"]].iterrows():
         st.warning(f"**{ui.safe_text(row['scenario'])}**: no route — {ui.safe_text(row['reason'])}")
 

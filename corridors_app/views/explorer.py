@@ -4,13 +4,13 @@ import streamlit as st
 
 from corridors._errors import CorridorsError
 from corridors.viz import legend, style
-from corridors_app import cached, results, session, ui, url
+from corridors_app import cached, results, route_options, session, ui, url
 from corridors_app.builder import RAIL_SERVICE_NAMES, planned
 from corridors_app.choices import MAX_K, OPTIMIZE, UNITS, objective_check
 from corridors_app.map import explorer_deck, node_click, place_position
 
 MAP_KEY = "explorer_map"
-URL_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units")
+URL_KEYS = ("origin", "destination", "scenario", "k", "optimize", "units", "departure", "rail_service", "globe", "tiles", "route", "custom", "uploads")
 PLACEHOLDER = "A port, terminal or city; any place name, UN/LOCODE or lon,lat…"
 
 url.page_setup()
@@ -19,7 +19,7 @@ net = ui.session_network()
 try:
     all_scenarios = session.scenarios()  # the presets: a corrupt one stops the page as a broken network does
 except CorridorsError as err:
-    ui.show_error(err, title="The network could not be loaded")
+    ui.show_error(err, title="The scenarios could not be loaded")
     st.stop()
 
 token = session.network_token()
@@ -45,7 +45,8 @@ with st.sidebar:
     if chosen.description:
         st.caption(ui.safe_text(chosen.description))
     departure = st.date_input("Departure date (optional: seasonal legs take the month they are reached)", value=None, key="departure")
-    rail = st.selectbox("Rail service", list(RAIL_SERVICE_NAMES), index=1, format_func=RAIL_SERVICE_NAMES.get, key="rail_service")
+    st.session_state.setdefault("rail_service", "container")
+    rail = st.selectbox("Rail service", list(RAIL_SERVICE_NAMES), format_func=RAIL_SERVICE_NAMES.get, key="rail_service")
     scenario = planned(chosen, departure, rail)
     optimize = st.radio("Optimise for", list(OPTIMIZE), format_func=OPTIMIZE.get, key="optimize")
     st.session_state.setdefault("k", 3)
@@ -68,12 +69,14 @@ with c2:
 with c3:
     st.radio("A click on the map (a node or any land) sets", ["origin", "destination"], key="click_sets", horizontal=True)
 
+ways = route_options.pick(options)  # via and avoid
+
 # ---------------------------------------------------------------- routing
 found = None
 if origin and destination:
     try:
         with st.spinner("Finding routes…"):
-            found = cached.routes(token, net, origin, destination, scenario.key, scenario, optimize, k)
+            found = cached.routes(token, net, origin, destination, scenario.key, scenario, optimize, k, **ways)
     except CorridorsError as err:
         ui.show_error(err, title="No routes")
 
@@ -81,11 +84,11 @@ labels: list[str] = []
 focus = 0
 if found is not None and found.routes:
     labels = [f"{i + 1}. {r.label}" for i, r in enumerate(found.routes)]
-    rows = (st.session_state.get("summary_table") or {}).get("selection", {}).get("rows", [])
-    focus = rows[0] if rows and rows[0] < len(labels) else 0
+    focus = url.route_focus(len(labels))  # the selected row, else the link's route
 
 # ---------------------------------------------------------------- map
-deck, land = explorer_deck(token, net, found=found, labels=labels, focus=focus, ends={"o": origin, "d": destination}, globe=globe, tiles=tiles)
+deck, land = explorer_deck(token, net, found=found, labels=labels, focus=focus, ends={"o": origin, "d": destination}, globe=globe, tiles=tiles,
+                           scenario=scenario)
 st.pydeck_chart(
     deck,
     on_select=lambda: node_click(st.session_state, st.session_state.get(MAP_KEY), options),
@@ -98,7 +101,8 @@ if labels:
     st.markdown(legend.routes_legend_html(labels), unsafe_allow_html=True)
 with st.expander("Legend", expanded=not labels):
     st.markdown(legend.legend_html(), unsafe_allow_html=True)
-st.caption(style.ATTRIBUTION + ("" if land else " (Country outlines missing or unreadable: geodata/basemap/countries\\_110m.geojson.)"))
+st.caption(style.ATTRIBUTION + ("" if land else " (Country outlines missing or unreadable: geodata/basemap/countries\\_110m.geojson.)")
+           + (f" {ui.safe_text(left_out)}" if (left_out := cached.map_left_out(net)) else ""))
 
 # ---------------------------------------------------------------- results
 if not (origin and destination):
@@ -107,6 +111,7 @@ if not (origin and destination):
 elif found is not None and not found.routes:
     st.warning("No route under this scenario: " + ui.safe_text(found.infeasible_reason or "unknown reason"))
 elif found is not None:
-    results.show(found, net, labels, focus, units)
+    baseline = planned(all_scenarios["baseline"], departure, rail) if "baseline" in all_scenarios else None
+    results.show(found, net, labels, focus, units, results.Query(token, origin, destination, scenario, baseline, optimize, k, ways))
 
 url.push_to_query(URL_KEYS)

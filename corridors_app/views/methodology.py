@@ -16,6 +16,7 @@ from corridors.model import costs, ice, montecarlo, seasons
 from corridors.model.params import default_params
 from corridors.viz.style import ATTRIBUTION
 from corridors_app import cached, ui, url
+from corridors_app.tables import dash_missing
 
 url.page_setup()
 
@@ -98,7 +99,7 @@ st.dataframe(cached.calibration(), hide_index=True, width="stretch", key="calibr
 st.header("Every default and its source")
 st.caption("Read from corridors/data/defaults.toml. A scenario overrides any of them; an override is recorded with its own source.")
 figures = pd.DataFrame(params.figures())
-st.dataframe(figures, hide_index=True, width="stretch", key="defaults_table",
+st.dataframe(dash_missing(figures, ("value", "low", "likely", "high")), hide_index=True, width="stretch", key="defaults_table",
              column_order=[c for c in ("parameter", "value", "low", "likely", "high", "unit", "source") if c in figures.columns],
              column_config={"source": st.column_config.TextColumn(width="large")})
 ui.csv_download(figures, "defaults.csv", key="dl_defaults", label="Download defaults (CSV)")

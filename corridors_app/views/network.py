@@ -3,8 +3,8 @@
 import streamlit as st
 
 from corridors._errors import CorridorsError
-from corridors_app import cached, session, ui, url
-from corridors_app.tables import claims_table, filter_rows
+from corridors_app import cached, session, ui, upload_restore, url
+from corridors_app.tables import claims_column_config, claims_table, filter_rows
 
 url.page_setup()
 st.title("Network & data")
@@ -14,6 +14,7 @@ net = ui.session_network()
 ui.show_flash()
 token = session.network_token()
 nodes_df, legs_df = cached.network_tables(token, net)
+url.network_view(net, nodes_df, legs_df)  # the link's tab and filters
 
 c = st.columns(4)
 c[0].metric("Nodes", f"{len(nodes_df):,}")
@@ -24,7 +25,7 @@ if session.extra_files():
     st.info("This session's network includes your upload(s): " + ", ".join(ui.safe_text(f) for f in session.extra_files()) + " — other users do not see them.")
 
 tab_legs, tab_nodes, tab_claims, tab_upload = st.tabs(
-    ["Legs", "Nodes", "Published claims vs model", "Add data (this session)"], key="net_tab", on_change="rerun"
+    url.NETWORK_TABS, key="net_tab", on_change="rerun"
 )
 
 # ---------------------------------------------------------------- legs
@@ -64,9 +65,9 @@ with tab_nodes:
 # ---------------------------------------------------------------- claims
 with tab_claims:
     st.markdown(
-        "Headline figures published for these corridors, beside what this model "
-        "computes for the same trip under the preset scenario named in each row. Where they differ, "
-        "the published figure often includes port calls, or compares a different pair of ports."
+        "Headline figures published for these corridors, each beside what this model computes for the "
+        "route the claim is about (its trip, scenario and route: *Route it is about*), with the difference "
+        "(model minus published) and whether the published range overlaps the model's P10–P90."
     )
     with st.spinner("Routing the published trips…"):
         claims = claims_table(token, net)
@@ -74,14 +75,7 @@ with tab_claims:
         claims,
         hide_index=True,
         width="stretch",
-        column_config={
-            "published km": st.column_config.NumberColumn(format="%.0f"),
-            "model km": st.column_config.NumberColumn(format="%.0f"),
-            "model nm": st.column_config.NumberColumn(format="%.0f"),
-            "model days (P50)": st.column_config.NumberColumn(format="%.1f"),
-            "model days (P90)": st.column_config.NumberColumn(format="%.1f"),
-            "model USD/TEU": st.column_config.NumberColumn(format="%.0f"),
-        },
+        column_config=claims_column_config(),
         key="net_claims_table",
     )
     ui.csv_download(claims, "published_claims.csv", key="dl_claims", label="Download claims (CSV)")
@@ -101,7 +95,7 @@ with tab_upload:
     if b1.button("Add to this session's network", disabled=upload is None, type="primary", key="net_add"):
         try:
             with st.spinner("Validating…"):
-                new = session.add_upload(upload.name, upload.getvalue())
+                new = upload_restore.add_upload(upload.name, upload.getvalue())
         except CorridorsError as err:
             ui.show_error(err, title=f"{upload.name} was not added")
             st.caption("The network is unchanged.")
@@ -109,5 +103,8 @@ with tab_upload:
             ui.flash(f"Added {upload.name}: the network now has {len(new.nodes):,} nodes and {len(new.legs):,} legs.")
             st.rerun()
     if b2.button("Remove my uploads", disabled=not session.extra_files(), key="net_drop"):
-        session.drop_uploads()
+        upload_restore.drop_uploads()
         st.rerun()
+    upload_restore.panel()  # download this session's work / restore it
+
+url.push_to_query((*url.NETWORK_KEYS, "custom", "uploads"))

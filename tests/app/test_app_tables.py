@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from corridors_app.tables import filter_rows
+from corridors_app.tables import dash_missing, filter_rows
 
 
 def test_filter_rows_by_values_and_text():
@@ -13,3 +13,56 @@ def test_filter_rows_by_values_and_text():
     assert list(filter_rows(frame, {"mode": ["sea", "rail"]}, "wiki")["mode"]) == ["rail"]
     assert list(filter_rows(frame, {}, "OSM")["mode"]) == ["sea", "rail"], "case-insensitive"
     assert filter_rows(frame, {}, "(.*").empty, "plain text, not a pattern"
+
+
+# ------------------------------------------------------------------ published claims (issue 11 #7)
+def _assert_no_none(frame: pd.DataFrame) -> None:
+    assert not frame.isna().to_numpy().any()
+    for column in frame.columns:
+        for value in frame[column]:
+            assert isinstance(value, str) and value.strip() and value not in ("None", "nan"), (column, value)
+
+
+def test_claims_table_sets_each_claim_beside_its_own_route(network):
+    from corridors.report.claims import load_claims
+    from corridors_app.tables import claims_column_config, claims_table
+
+    frame = claims_table("bundled-test", network)
+    assert len(frame) == len(load_claims())
+    _assert_no_none(frame)
+    routes = dict(zip(frame["Claim"], frame["Model route"], strict=True))
+    for claim, label in routes.items():
+        if "Suez" in claim:
+            assert "Suez" in label and "INSTC" not in label, (claim, label)
+    assert next(label for claim, label in routes.items() if "via the Cape" in claim) == "Cape"
+    assert not any(label.startswith("no figure") for label in routes.values())
+    assert set(claims_column_config()) <= set(frame.columns) and "Claim" in claims_column_config()
+    frame.loc[0, "Claim"] = "changed"
+    assert claims_table("bundled-test", network).loc[0, "Claim"] != "changed", "the cached frame is not shared"
+
+
+def test_network_page_shows_the_claims_without_none(make_app):
+    at = make_app(page="network")
+    assert not at.exception
+    claims = at.dataframe[2].value
+    assert "Route it is about" in claims.columns and len(claims) >= 14
+    _assert_no_none(claims)
+    suez = claims[claims["Claim"].str.startswith("Suez route Mumbai–Moscow")].iloc[0]
+    assert suez["Model route"] == "Suez" and suez["Published km"] == "16,000"
+    assert suez["Published days overlap P10-P90"] in ("yes", "no")
+
+
+def test_dash_missing_shows_text_never_none():
+    frame = pd.DataFrame({"value": [18.0, None, 0.0125], "high": [None, 40.0, 1e6], "unit": ["kn", None, "x"]})
+    shown = dash_missing(frame, ("value", "high", "absent"))
+    assert list(shown["value"]) == ["18", "—", "0.0125"] and list(shown["high"]) == ["—", "40", "1,000,000"]
+    assert shown["unit"].isna().sum() == 1 and frame["value"].isna().sum() == 1, "other columns and the input untouched"
+
+
+def test_methodology_defaults_table_has_no_none(make_app):
+    at = make_app(page="methodology")
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if "likely" in d.value.columns and "parameter" in d.value.columns)
+    for column in ("value", "low", "likely", "high"):
+        assert table[column].notna().all() and "None" not in set(table[column]), column
+    assert (table["value"] == "—").any() and (table["likely"] != "—").any()

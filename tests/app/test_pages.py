@@ -92,10 +92,11 @@ def test_network_tables_and_filters(make_app, network):
 def test_published_claims_beside_model(make_app):
     at = make_app(page="network")
     claims = at.dataframe[2].value
-    assert len(claims) >= 5
-    assert claims["model km"].notna().sum() >= 5
-    instc = claims[claims["claim"].str.startswith("INSTC")].iloc[0]
-    assert instc["published km"] == 7200 and "INSTC" in instc["model route"]
+    assert len(claims) >= 14 and not claims["Model route"].str.startswith("no figure").any()
+    instc = claims[claims["Claim"].str.startswith("INSTC")].iloc[0]
+    assert instc["Published km"] == "7,200" and "INSTC" in instc["Model route"]
+    suez = claims[claims["Claim"].str.startswith("Suez route")].iloc[0]
+    assert suez["Model route"] == "Suez"  # the claim about the Suez route beside the model's Suez route
 
 
 def test_upload_joins_for_this_session_only(make_app, xss_upload, network):

@@ -147,7 +147,7 @@ def test_engine_commands_give_an_exit_status_and_a_message(argv, text, data):
         (["route", "INNSA", "RUMOW", "-k", str(MAX_ALTERNATIVES)], 0, ""),
         (["route", "INNSA", "RUMOW", "-k", str(MAX_ALTERNATIVES + 1)], 2, "11 alternatives asked for, over the limit of 10"),
         (["route", "INNSA", "RUMOW", "-k", "99999999999999999999"], 2, "a 20-digit number alternatives asked for"),
-        (["route", "INNSA", "RUMOW", "-k", "0"], 1, "alternatives must be a positive integer, got 0"),
+        (["route", "INNSA", "RUMOW", "-k", "0"], 2, "alternatives must be a positive integer, got 0"),
         (["route", "INNSA", "RUMOW", "--optimize", "speed"], 2, "usage:"),
         (["route", "INNSA", "RUMOW", *["--via", "IRBND"] * (MAX_VIA + 1)], 2, "6 via nodes asked for, over the limit of 5"),
         (["compare", "INNSA", "RUMOW", *["--scenario", "baseline"] * MAX_SCENARIOS], 0, ""),

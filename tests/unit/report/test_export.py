@@ -158,3 +158,42 @@ def test_json_export_writes_arrival_dates(toy, toy_params) -> None:
     totals = json.loads(routes_to_json(found))["routes"][0]["totals"]
     assert totals["arrival_p50"] == found.best.totals.arrival_p50.isoformat()
     assert totals["arrival_p10"] <= totals["arrival_p50"] <= totals["arrival_p90"]
+
+
+def test_csv_bytes_start_with_a_bom_and_read_back_rounded(toy, toy_params) -> None:
+    """What the app downloads: the export table (units, days, rounded) as UTF-8 with a BOM (Excel reads "Δ")."""
+    from corridors.report.compare import compare, with_deltas
+    from corridors.report.export import BOM, csv_bytes
+    from corridors.report.export_tables import export_table
+
+    table = with_deltas(compare(toy, "INNSA", "RUMOW", ["baseline", "red-sea-closed"], params=toy_params), "baseline")
+    data = csv_bytes(table)
+    assert data.startswith(b"\xef\xbb\xbf") and BOM == "\ufeff"
+    text = data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    expected = export_table(table)
+    assert list(rows[0]) == list(expected.columns)
+    assert "Δ transit P50 vs baseline (days)" in rows[0]
+    for row, (_, want) in zip(rows, expected.iterrows(), strict=True):
+        assert row["distance (km)"] == str(want["distance (km)"])  # whole km: "6351", not "6351.0"
+        assert row["transit P50 (days)"] == f"{want['transit P50 (days)']:.1f}"
+        assert len(row["likely moving (days)"].split(".")[1]) == 1
+        assert "." not in row["cost P50 (USD/TEU)"] and "." not in row["CO2e P50 (kg/TEU)"]
+
+
+def test_csv_bytes_stay_formula_safe(hostile, toy_params) -> None:
+    from corridors.report.export import csv_bytes
+
+    found = route(hostile, "INNSA", "RUMOW", params=toy_params)
+    rows = list(csv.DictReader(io.StringIO(csv_bytes(legs_table(found)).decode("utf-8-sig"))))
+    names = {row["to"] for row in rows} | {row["from"] for row in rows}
+    assert '\'=HYPERLINK("http://evil.example","Moscow")' in names and "'@Baku" in names
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row.values())
+
+
+def test_to_csv_writes_a_bom_only_when_asked(tmp_path) -> None:
+    frame = pd.DataFrame({"Δ days": [1.5]})
+    assert not to_csv(frame).startswith("\ufeff")
+    assert to_csv(frame, bom=True).startswith("\ufeffΔ days\n")
+    to_csv(frame, tmp_path / "x.csv", bom=True)
+    assert (tmp_path / "x.csv").read_bytes().startswith(b"\xef\xbb\xbf\xce\x94")
