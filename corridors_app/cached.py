@@ -8,16 +8,11 @@ itself (``_net`` is not hashed). Each cache is bounded by ``max_entries``.
 from __future__ import annotations
 
 import logging
-import os
-import pickle
-import subprocess
-import sys
 import threading
 from typing import Any
 
 import streamlit as st
 
-from corridors._errors import CorridorsError, LimitError
 from corridors._paths import BASEMAP_PATH
 from corridors.viz import geometry, records
 
@@ -83,8 +78,8 @@ def map_records(token: str, _net: Any) -> tuple[list[dict[str, Any]], list[dict[
         :data:`~corridors.viz.records.MAX_DRAWN_NODES` nodes,
         :data:`~corridors.viz.records.MAX_DRAWN_LEGS` legs and about
         :data:`~corridors.viz.records.MAX_DRAWN_VERTICES` vertices. For a
-        network made by :func:`extended_network`, the records built by its
-        worker process are used (nothing is built in the server's process).
+        network made by :func:`extended_network`, the records built when the
+        upload was added are used (nothing is built again).
     """
     center = map_center(token, _net)
     entry = _PREBUILT.pop(id(_net), None)
@@ -193,15 +188,12 @@ def calibration() -> Any:
 
 
 # ----------------------------------------------------------------------------
-# uploads: validated, and their map records built, in a worker process
+# uploads: validated, and their map records built, once per upload
 # ----------------------------------------------------------------------------
-UPLOAD_WORKER_ENV = "CORRIDORS_UPLOAD_WORKER"
-"""Set to ``0`` to validate uploads in the server's own process (no worker; tests, debugging)."""
-
-_WORKER_TIMEOUT_S = 300.0  # a worker still busy after this is stopped (the upload is refused)
-# id(network) -> (network, (center, node records, leg records)) built by the worker, until map_records takes them
+# id(network) -> (network, (center, node records, leg records)) built with the upload, until map_records takes them
 _PREBUILT: dict[int, tuple[Any, tuple[float, list[dict[str, Any]], list[dict[str, Any]]]]] = {}
 _MAX_PREBUILT = 8
+_PREBUILT_LOCK = threading.Lock()
 
 
 def _extend(net: Any, name: str, data: bytes) -> tuple[Any, tuple[float, list[dict[str, Any]], list[dict[str, Any]]]]:
@@ -211,39 +203,16 @@ def _extend(net: Any, name: str, data: bytes) -> tuple[Any, tuple[float, list[di
     return new, (center, *_build_records(new, center))
 
 
-def worker_main() -> None:
-    """The worker process: a pickled ``(network, name, data)`` on standard input, a pickled result on standard output."""
-    net, name, data = pickle.loads(sys.stdin.buffer.read())
-    try:
-        result: Any = ("ok", _extend(net, name, data))
-    except CorridorsError as err:
-        result = ("error", err)
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _in_worker(net: Any, name: str, data: bytes) -> Any:
-    # one worker at a time per server process (the others queue): an upload
-    # uses at most one core besides the server's, and its memory goes when it exits
-    payload = pickle.dumps((net, name, data), protocol=pickle.HIGHEST_PROTOCOL)
-    code = "from corridors_app.cached import worker_main; worker_main()"
-    with _WORKER_LOCK:
-        done = subprocess.run(
-            [sys.executable, "-c", code], input=payload, capture_output=True, timeout=_WORKER_TIMEOUT_S, check=True
-        )
-    return pickle.loads(done.stdout)
-
-
-_WORKER_LOCK = threading.Lock()
-
-
 def extended_network(net: Any, name: str, data: bytes) -> Any:
-    """``net.with_extra(data, names=[name])``, done in a worker process so no other session waits.
+    """``net.with_extra(data, names=[name])``, with its map records built once, now.
 
-    Validating a 5 MB upload takes seconds of pure-Python work; in the server's
-    process it would hold the interpreter lock while other sessions load
-    pages. The worker also builds the map records once (:func:`map_records`
-    then uses them). When the worker cannot run (or ``CORRIDORS_UPLOAD_WORKER=0``),
-    the work is done here.
+    The drawing work of an upload is bounded (a line is thinned to 1,000
+    points before simplification, the map draws at most the budgets of
+    :mod:`corridors.viz.records`), and it is done once per upload here, not
+    on every rerun. It runs in the server's process: the runtime never uses
+    ``pickle`` or ``subprocess`` (tests/hardening/test_static_safety.py), so
+    a team that needs uploads never to slow other users runs several
+    processes behind the proxy (docs/deploy.md).
 
     Parameters
     ----------
@@ -263,20 +232,8 @@ def extended_network(net: Any, name: str, data: bytes) -> Any:
     corridors._errors.CorridorsError
         The upload is invalid (as from ``with_extra``).
     """
-    if os.environ.get(UPLOAD_WORKER_ENV, "1") == "0":
-        return net.with_extra(data, names=[name])
-    try:
-        status, value = _in_worker(net, name, data)
-    except subprocess.TimeoutExpired as err:
-        msg = f"{name} was not added: checking it took more than {_WORKER_TIMEOUT_S:.0f} s"
-        raise LimitError(msg) from err
-    except (OSError, subprocess.CalledProcessError, pickle.UnpicklingError, EOFError, ValueError):
-        _LOG.warning("the upload worker failed; validating in the server process", exc_info=True)
-        return net.with_extra(data, names=[name])
-    if status == "error":
-        raise value
-    new, built = value
-    with _WORKER_LOCK:
+    new, built = _extend(net, name, data)
+    with _PREBUILT_LOCK:
         _PREBUILT[id(new)] = (new, built)
         while len(_PREBUILT) > _MAX_PREBUILT:
             _PREBUILT.pop(next(iter(_PREBUILT)))

@@ -37,8 +37,9 @@ __all__ = [
 CLICK_LAYER_ID = "click-grid"
 """Id of the invisible layer of land cells that makes a click anywhere on land pick a position."""
 
-GRID_DEG = 1.0
-"""Cell size of the click grid, degrees (a click picks the cell's centre: within about 80 km; ~100 KB on the map)."""
+GRID_DEG = 2.0
+"""Cell size of the click grid, degrees (a click picks the cell's centre: within about 150 km, which the first or
+last mile by truck joins to the nearest terminals; about 1,400 cells, 35 KB on the map: 1 degree was 154 KB)."""
 
 GRID_REGION = (25.0, 145.0, 5.0, 70.0)
 """West, east, south, north bounds of the click grid (India, Iran, the Caspian, Central Asia, Russia west of Lake Baikal and the Far East ports' latitudes)."""

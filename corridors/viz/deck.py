@@ -48,6 +48,16 @@ LEG_LAYER_ID = "legs"
 
 _DASH = [{"@@type": "PathStyleExtension", "dash": True}]
 
+#: The record keys each layer sends to the browser (the rest stay on the server): what the
+#: layer draws, ``tip`` for the tooltip, ``id`` for a click, ``status`` and ``x`` (closed) for the tests' checks.
+LEG_KEYS = ("id", "p", "c", "w", "d", "status", "x", "tip")
+NODE_KEYS = ("id", "pos", "c", "r", "pr", "tip")
+
+
+def _sent(records: list[dict[str, Any]], keys: Sequence[str]) -> list[dict[str, Any]]:
+    """Each record with only `keys` (those it has)."""
+    return [{k: r[k] for k in keys if k in r} for r in records]
+
 
 def ocean_layer(*, globe: bool = False) -> pdk.Layer:
     """A background polygon coloured as sea (no tile server needed)."""
@@ -132,7 +142,7 @@ def legs_layer(legs: list[dict[str, Any]]) -> pdk.Layer:
     return pdk.Layer(
         "PathLayer",
         id=LEG_LAYER_ID,
-        data=legs,
+        data=_sent(legs, LEG_KEYS),
         get_path="p",
         get_color="c",
         get_width="w",
@@ -169,7 +179,7 @@ def nodes_layer(nodes: list[dict[str, Any]]) -> pdk.Layer:
     return pdk.Layer(
         "ScatterplotLayer",
         id=NODE_LAYER_ID,
-        data=nodes,
+        data=_sent(nodes, NODE_KEYS),
         get_position="pos",
         get_fill_color="c",
         get_radius="r",

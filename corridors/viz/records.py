@@ -6,7 +6,9 @@ decimals, and only the properties a tooltip or a click needs are kept, so the
 map of the whole network stays well under 1 MB.
 
 Tooltips (``tip``) are plain text, one line per fact, with control characters
-removed (:func:`plain_text`); the deck shows them as deck.gl *text* tooltips
+removed (:func:`plain_text`), the source cut to its first clause
+(:func:`short_source`: the full sentence is in the Network page's tables, and
+the whole network's tooltips were a third of the map's bytes); the deck shows them as deck.gl *text* tooltips
 (``innerText``), so a value such as ``<img src=x onerror=alert(1)>`` in a data
 file is shown as text and never parsed as HTML.
 
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import shapely
 
 from corridors.viz.geometry import (
     ANTIMERIDIAN,
@@ -50,9 +53,13 @@ __all__ = [
     "node_records",
     "plain_text",
     "route_paths",
+    "short_source",
 ]
 
 _MIN_RING_POINTS = 4  # a closed ring: three corners and the first again
+
+#: Characters of a source kept in a map tooltip at most (:func:`short_source`).
+SOURCE_CHARS = 60
 
 #: Nodes drawn on a map at most (the bundled network has 200): about 0.4 MB of records.
 MAX_DRAWN_NODES = 2_000
@@ -120,6 +127,19 @@ def plain_text(v: Any) -> str:
     return "".join(ch if ch.isprintable() else " " for ch in s).strip()
 
 
+def short_source(v: Any, limit: int = SOURCE_CHARS) -> str:
+    """A source as its first clause for a map tooltip (``…`` when cut; the tables hold it whole).
+
+    The text up to the first ``" ("``, ``","`` or ``";"``, at most `limit`
+    characters (cut at a word): ``"Geometry: OpenStreetMap railways (© …), …"``
+    becomes ``"Geometry: OpenStreetMap railways …"``.
+    """
+    text = plain_text(v)
+    cut = min((i for i in (text.find(" ("), text.find(","), text.find(";")) if i > 0), default=len(text))
+    head = (text[:cut] if cut <= limit else text[: text.rfind(" ", 0, limit + 1) if text.rfind(" ", 0, limit + 1) > 0 else limit]).rstrip()
+    return head if head == text else head + " …"
+
+
 def _fmt_len(km: float | None, nm: float | None) -> str:
     parts = []
     if km is not None:
@@ -176,7 +196,7 @@ def node_records(
         choke = _value(row, "chokepoint")
         if choke:
             lines.append(f"chokepoint: {plain_text(choke)}")
-        lines.append(f"source: {plain_text(_value(row, 'source', ''))}")
+        lines.append(f"source: {short_source(_value(row, 'source', ''))}")
         records.append(
             {
                 "id": str(node_id),
@@ -206,7 +226,7 @@ def _leg_tip(leg_id: str, row: Mapping[str, Any], names: Mapping[str, str]) -> s
         lines.append(
             "published: "
             + _fmt_len(pub_km, pub_nm)
-            + (f" ({plain_text(_value(row, 'published_source', ''))})" if _value(row, "published_source") else "")
+            + (f" ({short_source(_value(row, 'published_source', ''))})" if _value(row, "published_source") else "")
         )
     status = plain_text(_value(row, "status", ""))
     season = plain_text(_value(row, "season", ""))
@@ -217,7 +237,7 @@ def _leg_tip(leg_id: str, row: Mapping[str, Any], names: Mapping[str, str]) -> s
     chokes = _value(row, "chokepoints", [])
     if chokes is not None and len(chokes):
         lines.append(f"chokepoints: {plain_text(list(chokes))}")
-    lines.append(f"source: {plain_text(_value(row, 'source', ''))}")
+    lines.append(f"source: {short_source(_value(row, 'source', ''))}")
     return "\n".join(lines)
 
 
@@ -225,8 +245,8 @@ def leg_records(
     legs: Any,
     *,
     node_names: Mapping[str, str] | None = None,
-    precision: int = 4,
-    tolerance: float = 0.005,
+    precision: int = 3,
+    tolerance: float = 0.02,
     center: float | None = None,
     max_records: int = MAX_DRAWN_LEGS,
     max_vertices: int = MAX_DRAWN_VERTICES,
@@ -243,7 +263,8 @@ def leg_records(
     precision
         Decimals kept in each coordinate.
     tolerance
-        Simplification tolerance in degrees (0.005° ≈ 500 m).
+        Simplification tolerance in degrees (0.02° ≈ 2 km: under a pixel up to zoom 6, two at
+        zoom 7; 0.005° sent twice the vertices, 128 of the map's 266 KB of legs).
     center
         Longitude the map is centred on (see :func:`~corridors.viz.geometry.centre_path`).
     max_records
@@ -300,7 +321,7 @@ def _share(coords: np.ndarray, share: float) -> np.ndarray:
 
 
 def basemap_records(
-    source: str | Path | Mapping[str, Any], *, precision: int = 2, center: float | None = None
+    source: str | Path | Mapping[str, Any], *, precision: int = 1, tolerance: float = 0.15, center: float | None = None
 ) -> list[list[list[list[float]]]]:
     """Country polygons as lists of rings for a PolygonLayer.
 
@@ -310,7 +331,11 @@ def basemap_records(
         Path to a GeoJSON FeatureCollection of (Multi)Polygons (Natural Earth
         1:110m countries), or the parsed dict.
     precision
-        Decimals kept (2 ≈ 1 km, plenty at 1:110m).
+        Decimals kept (1 ≈ 10 km, the detail of a 1:110m map).
+    tolerance
+        Douglas–Peucker tolerance in degrees, applied to each polygon first
+        (0.15: under a pixel at the whole network's zoom, about the 1:110m map's
+        own detail when zoomed to a route; with 1 decimal, 136 KB sent, not 211 KB).
     center
         Longitude the map is centred on: each polygon is shifted to lie
         nearest it, and a polygon cut by the map's edge (``center ± 180``)
@@ -333,7 +358,7 @@ def basemap_records(
         elif gtype != "MultiPolygon":
             continue
         for poly in coords:
-            rings = [round_coords(ring, precision) for ring in poly]
+            rings = [round_coords(ring, precision) for ring in _simplified(poly, tolerance)]
             rings = [r for r in rings if len(r) >= _MIN_RING_POINTS]
             if not rings:
                 continue
@@ -353,8 +378,21 @@ def basemap_records(
     return polys
 
 
+def _simplified(rings: Sequence[Any], tolerance: float) -> list[Any]:
+    """A polygon's rings simplified by `tolerance` degrees (as they are for 0 or an invalid polygon)."""
+    if tolerance <= 0 or not rings or len(rings[0]) < _MIN_RING_POINTS:
+        return list(rings)
+    try:
+        poly = shapely.simplify(shapely.Polygon(rings[0], [r for r in rings[1:] if len(r) >= _MIN_RING_POINTS]), tolerance, preserve_topology=True)
+    except (ValueError, TypeError, shapely.errors.GEOSException):
+        return list(rings)
+    if poly.is_empty or poly.geom_type != "Polygon":
+        return list(rings)
+    return [shapely.get_coordinates(poly.exterior).tolist()] + [shapely.get_coordinates(r).tolist() for r in poly.interiors]
+
+
 def route_paths(
-    legs: Any, leg_ids: Sequence[str], *, precision: int = 4, tolerance: float = 0.005, center: float | None = None
+    legs: Any, leg_ids: Sequence[str], *, precision: int = 3, tolerance: float = 0.02, center: float | None = None
 ) -> list[list[list[float]]]:
     """All drawn paths of the given legs (in route order).
 

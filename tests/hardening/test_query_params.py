@@ -134,7 +134,8 @@ def test_parse_query_cleans_good_values(base_network):
             "optimize": "CO2E",
             "units": "NM",
             "scenarios": "baseline, red-sea-closed,baseline",
-            "globe": "1",  # not ours: ignored
+            "globe": "1",  # a view setting in the link too (issue 11: shareable everything)
+            "colour": "red",  # not ours: ignored
         },
         network=base_network,
     )
@@ -147,6 +148,7 @@ def test_parse_query_cleans_good_values(base_network):
         "optimize": "co2",
         "units": "nm",
         "scenarios": ["baseline", "red-sea-closed"],
+        "globe": True,
     }
     parsed.raise_if_any()
 

@@ -6,7 +6,7 @@ between two points 0.007° apart (Douglas–Peucker is quadratic on them: about
 The assertions are on work proxies, never on time: how many vertices each
 simplification is given, how many simplifications run, how many vertices and
 bytes the map records hold, and that the server's process simplifies nothing
-for an upload checked by the worker.
+for an upload already drawn when it was added.
 """
 
 from __future__ import annotations
@@ -156,18 +156,17 @@ def test_the_map_says_what_it_leaves_out(many_network, base_network):
     assert f"{left:,} legs" in note and "routes through them are still found" in note
 
 
-def test_an_upload_is_checked_and_drawn_by_the_worker_not_the_server(base_network, monkeypatch):
+def test_an_upload_is_drawn_once_when_added_not_on_every_rerun(base_network, monkeypatch):
     from corridors._errors import ValidationError
     from corridors_app import cached
 
-    monkeypatch.delenv(cached.UPLOAD_WORKER_ENV, raising=False)
     data = bounce_upload(base_network, legs=2)
     new = cached.extended_network(base_network, "zigzag.geojson", data)
     assert {"ZZ0", "ZZ1"} <= set(new.legs.index)
     assert list(new.legs.index) == list(base_network.with_extra(data, names=["zigzag.geojson"]).legs.index)
 
     def no_simplify(*_a, **_k):
-        raise AssertionError("the server's process simplified a line of an upload the worker had drawn")
+        raise AssertionError("a rerun simplified a line of an upload already drawn when it was added")
 
     monkeypatch.setattr(geometry, "_simplify", no_simplify)
     monkeypatch.setattr(cached, "map_center", lambda _token, net: cached._PREBUILT[id(net)][1][0])
