@@ -301,7 +301,7 @@ def upload(pg: Any, app_url: str, name: str, data: bytes) -> None:
     pg.goto(app_url + "/network")
     wait_idle(pg)
     pg.get_by_role("tab", name="Add data (this session)").click()
-    pg.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+    pg.get_by_role("region", name="GeoJSON file").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": name, "mimeType": "application/geo+json", "buffer": data}]
     )
     wait_idle(pg)

@@ -25,7 +25,8 @@ def test_shared_link_with_a_custom_scenario_in_a_fresh_browser(page, app_url, he
     helpers["wait_drawn"](helpers["map_canvas"](page), helpers["map_drawn"])
     text = page.locator("[data-testid=stApp]").inner_text()
     assert "unknown scenario" not in text and "Part of this link was not used" not in text
-    assert MINE.name in page.locator("[data-testid=stSidebar]").inner_text(), "the link's scenario is the one chosen"
+    sidebar = page.locator("[data-testid=stSidebar]").inner_text()
+    assert MINE.description in sidebar, "the link's scenario is the one chosen (its description is shown under the picker)"
     assert f"1. {best}" in text, (best, text[:2000])
     helpers["save_screenshot"](page, "share_link_custom_scenario", height=1600)
     # the address bar still carries the scenario (a reload loses nothing)
