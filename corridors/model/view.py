@@ -82,6 +82,10 @@ class ScenarioView:
         Shape (3, n): low, likely, high per edge.
     expected_cost_usd, expected_co2e_kg : numpy.ndarray
         Expected (mean) cost and CO2e per edge, the weights of ``cost`` and ``co2``.
+    leg_rows : tuple of tuple of float
+        Per edge, as Python floats for building routes quickly: km, speed,
+        the moving, cost and CO2e ranges (low, likely, high each) and the
+        expected time.
     weight_lists : mapping of str to list of float
         Per objective: the weights of :meth:`weights` (shared: do not modify).
     """
@@ -109,6 +113,7 @@ class ScenarioView:
     co2e_range_kg: np.ndarray
     expected_cost_usd: np.ndarray
     expected_co2e_kg: np.ndarray
+    leg_rows: tuple[tuple[float, ...], ...]
     weight_lists: Mapping[str, list[float]] = field(repr=False)
 
     def objective(self, optimize: str) -> np.ndarray:
@@ -290,6 +295,9 @@ def _build_view(expanded: ExpandedGraph, scenario: Scenario, base: Params) -> Sc
         time_h=_readonly(time_h),
         expected_cost_usd=_readonly(cost),
         expected_co2e_kg=_readonly(co2),
+        leg_rows=tuple(
+            map(tuple, np.column_stack((figures.km, figures.speed_kmh, figures.moving.T, figures.cost.T, figures.co2.T, time_h)).tolist())
+        ),
         weight_lists=weight_lists,
     )
 

@@ -86,7 +86,7 @@ def build_route(
                 if reason is None:
                     why = "; ".join(here.causes[c].text for c in here.edge_causes[eid])
                     reason = f"{edge.leg_id} is closed when reached on {reached:%d %b %Y} ({why})"
-        elapsed += float(here.time_h[eid])
+        elapsed += here.leg_rows[eid][-1]
         if edge.kind == "leg":
             leg = exp.legs[edge.leg_id]  # type: ignore[index]
             items = [*pending, *(dwell_item(exp, c, None, None) for c in here.charges[eid])]
@@ -128,7 +128,7 @@ def _leg_row(view: ScenarioView, eid: int, from_id: str, to_id: str, leg: Any, i
     exp = view.expanded
     speed_source, cost_source, co2_source = view.sources[eid]  # type: ignore[misc]
     fees = sum(c.cost_usd for c in view.charges[eid])
-    km = float(view.km[eid])
+    km, speed, m_low, m_likely, m_high, c_low, c_likely, c_high, e_low, e_likely, e_high, _ = view.leg_rows[eid]
     note = view.season[eid].note
     return {
         "leg_id": leg.id,
@@ -144,18 +144,18 @@ def _leg_row(view: ScenarioView, eid: int, from_id: str, to_id: str, leg: Any, i
         "season_note": note,
         "distance_km": km,
         "distance_nm": km / KM_PER_NM,
-        "speed_kmh": float(view.speed_kmh[eid]),
-        "moving_h": float(view.moving_h[eid]),
-        "leg_cost_usd": float(view.cost_usd[eid]) - fees,
-        "co2e_kg": float(view.co2e_kg[eid]),
+        "speed_kmh": speed,
+        "moving_h": m_likely,
+        "leg_cost_usd": c_likely - fees,
+        "co2e_kg": e_likely,
         "dwell": items,
         "speed_source": speed_source,
         "cost_source": cost_source,
         "co2e_source": co2_source,
         "reversed": from_id != leg.u,
-        "moving_range_h": tuple(float(x) for x in view.moving_range_h[:, eid]),
-        "leg_cost_range_usd": tuple(float(x) - fees for x in view.cost_range_usd[:, eid]),
-        "co2e_range_kg": tuple(float(x) for x in view.co2e_range_kg[:, eid]),
+        "moving_range_h": (m_low, m_likely, m_high),
+        "leg_cost_range_usd": (c_low - fees, c_likely - fees, c_high - fees),
+        "co2e_range_kg": (e_low, e_likely, e_high),
     }
 
 
