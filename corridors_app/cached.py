@@ -17,6 +17,7 @@ from corridors._paths import BASEMAP_PATH
 from corridors.viz import geometry, records
 
 __all__ = [
+    "calibration",
     "compare",
     "extended_network",
     "land_polygons",
@@ -25,6 +26,7 @@ __all__ = [
     "map_records",
     "network_tables",
     "node_options",
+    "references",
     "routes",
 ]
 
@@ -238,3 +240,15 @@ def extended_network(net: Any, name: str, data: bytes) -> Any:
         while len(_PREBUILT) > _MAX_PREBUILT:
             _PREBUILT.pop(next(iter(_PREBUILT)))
     return new
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def references(token: str, _net: Any, origin: str, destination: str, scenario_key: str, _scenario: Any, optimize: str) -> Any:  # noqa: ARG001 - the cache keys
+    """The reference routes of a pair (:func:`corridors.routing.reference.reference_routes`), cached."""
+    from corridors.routing.reference import reference_routes  # noqa: PLC0415
+
+    found = reference_routes(_net, origin, destination, scenario=_scenario, optimize=optimize)
+    for item in found:
+        if item.route is not None:
+            item.route.totals  # noqa: B018 - compute the Monte Carlo once, inside the cache
+    return found

@@ -19,7 +19,7 @@ from corridors.report.changes import change_line, outcome, scenario_change
 from corridors.viz import charts
 from corridors_app import cached, cards, columns, downloads, ui
 
-__all__ = ["Query", "reference_frame", "references", "show"]
+__all__ = ["Query", "reference_frame", "show"]
 
 
 @dataclass(frozen=True)
@@ -114,18 +114,6 @@ def _what_changed(net: Any, found: Any, query: Query) -> None:
     st.info(f"**What changed against {ui.safe_text(query.baseline.name)}:** {ui.safe_text(line)}", icon=":material/compare_arrows:")
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def references(token: str, _net: Any, origin: str, destination: str, scenario_key: str, _scenario: Any, optimize: str) -> Any:  # noqa: ARG001 - the cache keys
-    """The reference routes of a pair (:func:`corridors.routing.reference.reference_routes`), cached."""
-    from corridors.routing.reference import reference_routes  # noqa: PLC0415
-
-    found = reference_routes(_net, origin, destination, scenario=_scenario, optimize=optimize)
-    for item in found:
-        if item.route is not None:
-            item.route.totals  # noqa: B018 - compute the Monte Carlo once, inside the cache
-    return found
-
-
 def reference_frame(refs: Any, shown: list[str]) -> pd.DataFrame:
     """One row per reference route: its figures, or why it has none; ``shown`` marks those among the K best.
 
@@ -159,7 +147,7 @@ def reference_frame(refs: Any, shown: list[str]) -> pd.DataFrame:
 def _references(net: Any, found: Any, query: Query) -> None:
     """The named alternatives (INSTC branches, Suez, Cape, ...) with their figures or why they are missing."""
     try:
-        refs = references(query.token, net, query.origin, query.destination, query.scenario.key, query.scenario, query.optimize)
+        refs = cached.references(query.token, net, query.origin, query.destination, query.scenario.key, query.scenario, query.optimize)
     except CorridorsError as err:
         ui.show_error(err, title="Reference routes")
         return
