@@ -3,6 +3,9 @@
 Every function taking a ``token`` is keyed by :func:`corridors_app.session.network_token`
 (the network's content *and* its file names), never by the network object
 itself (``_net`` is not hashed). Each cache is bounded by ``max_entries``.
+The route sets and the map records, read on every page load, are shared
+objects (``st.cache_resource``: no copy per read); nothing changes them
+(frozen dataclasses; the map's record helpers copy what they restyle).
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ def map_center(token: str, _net: Any) -> float:  # noqa: ARG001 - the cache keys
     return float(geometry.fit_view(points)["longitude"])
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def map_records(token: str, _net: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Node and leg records of a network for the map (cached per token; bounded work and size).
 
@@ -153,7 +156,7 @@ def network_tables(token: str, _net: Any) -> tuple[Any, Any]:  # noqa: ARG001 - 
     return nodes, legs
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def routes(token: str, _net: Any, origin: str, destination: str, scenario_key: str, _scenario: Any, optimize: str, k: int,  # noqa: ARG001 - the cache keys
            via: tuple[str, ...] = (), avoid: tuple[str, ...] = (), avoid_chokepoints: tuple[str, ...] = (),
            avoid_corridors: tuple[str, ...] = (), avoid_modes: tuple[str, ...] = ()) -> Any:

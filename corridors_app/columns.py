@@ -6,7 +6,10 @@ from typing import Any
 
 import streamlit as st
 
-__all__ = ["compare_columns", "legs_columns", "reference_columns", "summary_columns"]
+__all__ = ["PLACEHOLDER", "compare_columns", "legs_columns", "reference_columns", "summary_columns"]
+
+PLACEHOLDER = ""
+"""What a table shows for a missing value (``st.dataframe``'s default is "None"): a blank cell."""
 
 # the columns shown, in order ("{dist}": distance_km or distance_nm); the summary's key columns (route, P50, cost,
 # CO2e) first and narrow enough for a 390-px phone without a sideways scroll
@@ -18,6 +21,16 @@ _LEG_COLUMNS = ["leg", "from_name", "to_name", "mode", "corridor", "branch", "{d
                 "cost_usd", "co2e_kg", "season_note", "speed_source", "cost_source", "co2e_source", "dwell_source"]
 _COMPARE_COLUMNS = ["scenario", "rank", "route", "corridors", "{dist}", "p50_days", "p10_days", "p90_days", "cost_usd", "co2e_kg",
                     "Δ days (P50) vs baseline", "Δ USD/TEU vs baseline", "Δ kg CO2e vs baseline", "reason"]
+
+
+_SOURCE_HEADERS = {
+    "season_note": "season note",
+    "speed_source": "speed source",
+    "cost_source": "cost source",
+    "co2e_source": "CO2e source",
+    "dwell_source": "dwell source",
+}
+"""Plain headers of a legs table's text columns (as in the exports, :data:`corridors.report.export_tables.HEADERS`)."""
 
 
 def _order(columns: list[str], units: str) -> list[str]:
@@ -45,7 +58,7 @@ def summary_columns(units: str) -> dict[str, Any]:
         **_figures(units),
         **_key_figures(),
     }
-    return {"column_order": _order(_SUMMARY_COLUMNS, units), "column_config": config}
+    return {"column_order": _order(_SUMMARY_COLUMNS, units), "column_config": config, "placeholder": PLACEHOLDER}
 
 
 def _key_figures() -> dict[str, Any]:
@@ -70,7 +83,7 @@ def reference_columns() -> dict[str, Any]:
         "route": st.column_config.TextColumn("route found"),
     }
     order = ["reference", "p50_days", "status", "cost_usd", "co2e_kg", "note", "p10_days", "p90_days", "route"]
-    return {"column_order": order, "column_config": config}
+    return {"column_order": order, "column_config": config, "placeholder": PLACEHOLDER}
 
 
 def legs_columns(units: str) -> dict[str, Any]:
@@ -82,10 +95,12 @@ def legs_columns(units: str) -> dict[str, Any]:
         f"distance_{units}": figures[f"distance_{units}"],
         "moving_h": st.column_config.NumberColumn("moving, likely (h)", format="%.1f"),
         "dwell_h": st.column_config.NumberColumn("dwell at end (h)", format="%.1f"),
-        "cost_usd": figures["cost_usd"],
-        "co2e_kg": figures["co2e_kg"],
+        "dwell_at_end": st.column_config.TextColumn("dwell at end (what)"),
+        "cost_usd": st.column_config.NumberColumn("likely cost (USD/TEU)", format="%.0f"),
+        "co2e_kg": st.column_config.NumberColumn("likely CO2e (kg/TEU)", format="%.0f"),
+        **_SOURCE_HEADERS,
     }
-    return {"column_order": _order(_LEG_COLUMNS, units), "column_config": config}
+    return {"column_order": _order(_LEG_COLUMNS, units), "column_config": config, "placeholder": PLACEHOLDER}
 
 
 def compare_columns(units: str) -> dict[str, Any]:
@@ -98,4 +113,4 @@ def compare_columns(units: str) -> dict[str, Any]:
         "Δ kg CO2e vs baseline": st.column_config.NumberColumn(format="%+.0f"),
         "reason": st.column_config.TextColumn("no route because", width="large"),
     }
-    return {"column_order": _order(_COMPARE_COLUMNS, units), "column_config": config}
+    return {"column_order": _order(_COMPARE_COLUMNS, units), "column_config": config, "placeholder": PLACEHOLDER}

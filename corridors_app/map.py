@@ -12,8 +12,10 @@ that the engine joins to the nearest terminals.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pydeck as pdk
@@ -23,7 +25,8 @@ from corridors._errors import CorridorsError
 from corridors._paths import BASEMAP_PATH
 from corridors._text import display_safe
 from corridors.viz import closures as closing
-from corridors.viz.deck import NODE_LAYER_ID, network_deck
+from corridors.viz.deck import NODE_LAYER_ID, network_deck, spliced_deck
+from corridors.viz.deck_json import layers_json
 from corridors.viz.framing import globe_view, route_view
 from corridors.viz.labels import declutter, label_records, prioritised_nodes
 from corridors.viz.records import route_paths
@@ -92,37 +95,95 @@ def explorer_deck(
     tuple
         ``(pydeck.Deck, land)``: ``land`` is false when the offline basemap could not be read.
     """
+    drawn = bool(labels) and found is not None and 0 <= focus < len(found.routes)
+    end_pairs = tuple((role, end) for role, end in (ends or {}).items() if end)
+    key = (
+        token,
+        tuple(tuple(leg.leg_id for leg in r.legs) for r in found.routes) if drawn else (),
+        tuple(labels) if drawn else (),
+        focus if drawn else -1,
+        end_pairs,
+        globe,
+        tiles,
+        scenario.key if scenario is not None else "",
+        str(cached.BASEMAP_PATH),  # the offline basemap drawn (a test swaps it)
+    )
+    digest = hashlib.blake2b(repr(key).encode("utf-8"), digest_size=16).hexdigest()  # one short string to hash per cache call
+    frame = _map_frame(digest, token, net, found if drawn else None, list(labels) if drawn else [], focus, dict(end_pairs), globe, tiles, scenario)
+    default = _globe_default(token, net) if globe else session.map_view(globe=False)
+    map_controls(fitted=frame.fitted is not None)
+    view = view_state(st.session_state, globe=globe, default=default, fitted=frame.fitted)
+    return _view_deck(digest, tuple(sorted(view.items())), _frame=frame, _globe=globe, _tiles=tiles), frame.land
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _view_deck(digest: str, view: tuple[tuple[str, float], ...], *, _frame: MapFrame, _globe: bool, _tiles: bool) -> Any:  # noqa: ARG001 - the cache key
+    """The deck of one map (``digest`` of :func:`_map_frame`'s key) seen from one view: labels decluttered for it, spec written once."""
+    view_map = dict(view)
+    labelled = declutter(list(_frame.labels), view_map, globe=_globe)
+    return spliced_deck(_frame.layers, view=view_map, globe=_globe, tiles=_tiles, labels=labelled)
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """What a map shows, whoever looks at it: built once per route, scenario and map options.
+
+    Attributes
+    ----------
+    layers : str
+        Every layer but the labels, serialized (:func:`corridors.viz.deck_json.layers_json`).
+    labels : tuple of dict
+        The place labels before decluttering (that depends on the planner's zoom).
+    fitted : dict or None
+        The view fitted to the focused route (None: no route).
+    land : bool
+        False when the offline basemap could not be read.
+    """
+
+    layers: str
+    labels: tuple[dict[str, Any], ...]
+    fitted: dict[str, float] | None
+    land: bool
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _map_frame(digest: str, _token: str, _net: Any, _found: Any, _labels: list[str], _focus: int, _ends: dict[str, str],  # noqa: ARG001 - the cache key
+               _globe: bool, _tiles: bool, _scenario: Any) -> MapFrame:  # fmt: skip
+    """The map of one view, cached by ``digest``: a hash of the network token, the routes' legs, labels, focus, ends, globe, tiles, scenario key and basemap file.
+
+    Every part of the key is validated content (a network token, leg ids of
+    a routing result, node ids or positions the pickers accepted, a
+    scenario's content key), and the cache holds at most 64 maps.
+    """
+    token, net, found, focus, globe = _token, _net, _found, _focus, _globe
     node_recs, leg_recs = cached.map_records(token, net)
     by_id = {n["id"]: n for n in node_recs}
     od = []
-    for role, end in (ends or {}).items():
+    for role, end in _ends.items():
         if end in by_id:
             od.append({"pos": by_id[end]["pos"], "role": role, "tip": by_id[end]["tip"]})
-        elif end and (pos := place_position(end)) is not None:
+        elif (pos := place_position(end)) is not None:
             od.append({"pos": list(pos), "role": role, "tip": f"{display_safe(end)} (first/last mile by truck, an estimate)"})
     center = cached.map_center(token, net)
-    paths = [route_paths(net.legs, [leg.leg_id for leg in r.legs], center=center) for r in found.routes] if labels else []
+    routes = found.routes if found is not None else ()
+    paths = [route_paths(net.legs, [leg.leg_id for leg in r.legs], center=center) for r in routes]
     land = cached.land_polygons(center)
     kinds, degrees, choke_legs = _node_facts(token, net)
-    chosen = found.routes[focus].node_ids if labels and 0 <= focus < len(found.routes) else ()
-    end_ids = [e for e in (ends or {}).values() if e in by_id]
-    shut = scenario_closures(token, net, scenario)
-    fitted = route_view([*paths[focus], [p["pos"] for p in od]], globe=globe, center=center) if chosen else None
-    default = _globe_default(token, net) if globe else session.map_view(globe=False)
-    map_controls(fitted=fitted is not None)
-    view = view_state(st.session_state, globe=globe, default=default, fitted=fitted)
+    chosen = routes[focus].node_ids if routes else ()
+    end_ids = [e for e in _ends.values() if e in by_id]
+    shut = scenario_closures(token, net, _scenario)
+    fitted = route_view([*paths[focus], [p["pos"] for p in od]], globe=globe, center=center) if routes else None
     deck = network_deck(
         prioritised_nodes(node_recs, kinds, degrees, route=chosen, ends=end_ids),
         closing.closed_leg_records(leg_recs, shut),
-        view=view,
-        labels=declutter(label_records(node_recs, kinds, degrees, route=chosen, ends=end_ids), view, globe=globe),
+        view={"longitude": 0.0, "latitude": 0.0, "zoom": 1.0},  # the view is the session's (explorer_deck)
         closed=closing.closure_markers(shut, node_recs, leg_recs, choke_legs),
         land=land,
         globe=globe,
-        tiles=tiles,
+        tiles=_tiles,
         routes=paths,
-        route_labels=list(labels),
-        focus=focus if labels else None,
+        route_labels=_labels,
+        focus=focus if routes else None,
         od=od,
     )
     grid = pdk.Layer(
@@ -131,7 +192,8 @@ def explorer_deck(
     )  # fmt: skip
     ids = [getattr(item, "id", None) for item in deck.layers]
     deck.layers.insert(ids.index("land") + 1 if "land" in ids else 0, grid)  # over the basemap, under the network
-    return deck, bool(land)
+    labels = label_records(node_recs, kinds, degrees, route=chosen, ends=end_ids)
+    return MapFrame(layers=layers_json(deck.layers), labels=tuple(labels), fitted=fitted, land=bool(land))
 
 
 ZOOM_STEP = 1.0

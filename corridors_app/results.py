@@ -48,8 +48,13 @@ class Query:
     k: int
     ways: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @property
+    def key(self) -> tuple:
+        """What the routes depend on, as a cache key: token, pair, scenario content key, objective, K, via and avoid."""
+        return (self.token, self.origin, self.destination, self.scenario.key, self.optimize, self.k, tuple(sorted(self.ways.items())))
 
-def show(found: Any, net: Any, labels: list[str], focus: int, units: str, query: Query | None = None) -> None:
+
+def show(found: Any, net: Any, labels: list[str], focus: int, units: str, query: Query) -> None:
     """Draw the results of a routing query (every route feasible, ``labels`` one per route).
 
     Parameters
@@ -65,12 +70,11 @@ def show(found: Any, net: Any, labels: list[str], focus: int, units: str, query:
     units
         ``"km"`` or ``"nm"``.
     query
-        What was asked: with it, the what-changed line and the reference routes are drawn.
+        What was asked (the what-changed line, the reference routes, the cache key of the static parts).
     """
     for note in found.notes:
         st.caption(ui.safe_text(note))
-    if query is not None:
-        _what_changed(net, found, query)
+    _what_changed(net, found, query)
     cards.show_cards(found.routes[0], units)
     summary = tables.summary_table(found)
     summary.insert(0, "alternative", labels)
@@ -79,13 +83,25 @@ def show(found: Any, net: Any, labels: list[str], focus: int, units: str, query:
                "window of the Monte Carlo of every leg's moving time and every dwell; legs show likely values.")
     st.dataframe(summary, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="summary_table",
                  **columns.summary_columns(units))
-    if query is not None:
-        _references(net, found, query)
-    legs_all = tables.legs_table(found)
+    _references(query.key, net, found, query, tuple(r.label for r in found.routes))
     downloads.route_downloads(found, net)
+    _charts(query.key, found, tuple(labels), units)
+    _focus_legs(query.key, found, labels[focus], focus, units)
+    downloads.focus_legs_download(found, focus)
 
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _charts(key: tuple, _found: Any, labels: tuple[str, ...], units: str) -> None:  # noqa: ARG001 - the cache key
+    """The time–distance and moving-vs-dwell charts, drawn once per query and replayed after (static elements).
+
+    ``key`` is :attr:`Query.key` (validated content: network token, pair,
+    scenario content key, objective, K, via and avoid); on a hit streamlit
+    replays the elements drawn the first time, so a page load does not pay
+    for building and validating the charts again.
+    """
+    legs_all = tables.legs_table(_found)
     ch1, ch2 = st.columns([3, 2])
-    events = {lab: tables.time_cost_distance(r) for lab, r in zip(labels, found.routes, strict=True)}
+    events = {lab: tables.time_cost_distance(r) for lab, r in zip(labels, _found.routes, strict=True)}
     with ch1:
         st.markdown("**Time–distance** (UNESCAP method): cumulative transit time against distance; vertical steps are dwell at ports, borders and transfers.")
         st.altair_chart(charts.time_distance_chart(charts.timeline_frame(events, units=units), units=units), width="stretch")
@@ -94,11 +110,13 @@ def show(found: Any, net: Any, labels: list[str], focus: int, units: str, query:
         split_src = legs_all.assign(alternative=legs_all["rank"].map(lambda r: labels[r - 1]))
         st.altair_chart(charts.time_split_chart(charts.time_split_frame(split_src)), width="stretch")
 
-    st.subheader(f"Legs of {ui.safe_text(labels[focus])}")
-    legs_focus = legs_all[legs_all["rank"] == focus + 1]
-    st.dataframe(legs_focus, hide_index=True, width="stretch", key="legs_table", **columns.legs_columns(units))
-    downloads.focus_legs_download(found, focus)
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _focus_legs(key: tuple, _found: Any, label: str, focus: int, units: str) -> None:  # noqa: ARG001 - the cache key
+    """The legs of the focused route (heading and table), drawn once per query and focus, replayed after."""
+    st.subheader(f"Legs of {ui.safe_text(label)}")
+    legs_all = tables.legs_table(_found)
+    st.dataframe(legs_all[legs_all["rank"] == focus + 1], hide_index=True, width="stretch", key="legs_table", **columns.legs_columns(units))
 
 
 def _what_changed(net: Any, found: Any, query: Query) -> None:
@@ -144,14 +162,16 @@ def reference_frame(refs: Any, shown: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _references(net: Any, found: Any, query: Query) -> None:
-    """The named alternatives (INSTC branches, Suez, Cape, ...) with their figures or why they are missing."""
+@st.cache_data(show_spinner=False, max_entries=256)
+def _references(key: tuple, _net: Any, _found: Any, _query: Query, shown: tuple[str, ...]) -> None:  # noqa: ARG001 - the cache key
+    """The named alternatives (INSTC branches, Suez, Cape, ...) with their figures or why they are missing (drawn once per query, replayed after)."""
+    net, query = _net, _query
     try:
         refs = cached.references(query.token, net, query.origin, query.destination, query.scenario.key, query.scenario, query.optimize)
     except CorridorsError as err:
         ui.show_error(err, title="Reference routes")
         return
-    frame = reference_frame(refs, [r.label for r in found.routes])
+    frame = reference_frame(refs, list(shown))
     st.markdown("**Reference routes**: the alternatives a planner compares, each with its figures or why it is missing "
                 "(closed, out of season, not a way for this pair); differences are to the best route. Via and avoid do not apply here.")
     st.dataframe(frame, hide_index=True, width="stretch", key="reference_table", **columns.reference_columns())

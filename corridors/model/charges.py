@@ -162,8 +162,21 @@ def port_call_charge(length_km: float, mode: str, corridor: str, params: Params)
         cost_usd=0.0,
         dwell_source=source,
         cost_source="no fee: port dues of intermediate calls are in the per-TEU-km sea rate",
-        detail=f"{calls:.1f} expected, 1 per {spacing.value:,.0f} km",
+        detail=f"{calls_text(calls)}, 1 per {spacing.value:,.0f} km",
     )
+
+
+def calls_text(calls: float) -> str:
+    """Expected port calls for people: one decimal, or the chance of a call where one decimal would read 0.0.
+
+    Examples
+    --------
+    >>> calls_text(2.43), calls_text(0.036), calls_text(0.001)
+    ('2.4 expected', '4% chance of a call', 'under 1% chance of a call')
+    """
+    if calls >= 0.05:  # noqa: PLR2004 - shown as 0.1 or more
+        return f"{calls:.1f} expected"
+    return f"{calls:.0%} chance of a call" if calls >= 0.005 else "under 1% chance of a call"  # noqa: PLR2004
 
 
 def charges(

@@ -91,7 +91,11 @@ def service_corridors(items: Sequence[tuple[Any, ...]]) -> list[str]:
     A leg with ``services`` (item 5: the other corridors whose services sail
     it) counts for the corridor the route is on next to it: the nearest leg
     before it, else after it, that is neither shared nor a feeder, provided
-    every shared leg of the stretch lists that corridor. Otherwise (and for
+    every shared leg of the stretch lists that corridor. A stretch with no
+    named corridor around it is a main line in its own right: its ``feeder``
+    legs count for the corridor of another leg of the stretch, else for the
+    first of their ``services`` (Singapore-Hong Kong is "EMC",
+    Astrakhan-Moscow by rail "INSTC", not "feeder"). Otherwise (and for
     every other leg) a leg counts for its own corridor. So Shanghai-Rotterdam
     through the East Asian hubs is "Suez", Chennai-Vladivostok through the
     same lanes stays "EMC", and Rotterdam-Vladivostok is "Suez + EMC".
@@ -126,5 +130,25 @@ def service_corridors(items: Sequence[tuple[Any, ...]]) -> list[str]:
                 for k in stretch:
                     named[k] = candidate
                 break
+        else:
+            if before is None and after is None:
+                _name_lone_stretch(named, own, [tuple(items[k][4] or ()) for k in stretch], stretch)
         i = j
     return named
+
+
+def _name_lone_stretch(named: list[str], own: list[str], services: list[tuple[str, ...]], stretch: list[int]) -> None:
+    """Name the feeder legs of a shared stretch that is the whole route (no named corridor around it).
+
+    Such a stretch is a main line in its own right (Singapore-Hong Kong, Astrakhan-Moscow), not a
+    feeder: its feeder legs take the corridor of another leg of the stretch when it has one, else the
+    first corridor in the data's ``services`` of its first leg that every shared leg lists.
+    ``named`` is changed in place.
+    """
+    mains = [own[k] for k in stretch if own[k] != "feeder"]
+    for candidate in [*mains, *services[0]]:
+        if all(candidate == own[k] or candidate in shared for k, shared in zip(stretch, services, strict=True) if shared):
+            for k in stretch:
+                if own[k] == "feeder":
+                    named[k] = candidate
+            return

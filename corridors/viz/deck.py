@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
 
+from corridors.viz.deck_json import CompactDeck, SplicedDeck, deck_json_size, layers_json
 from corridors.viz.overlays import COLLISION, closed_layers, labels_layer
 from corridors.viz.records import plain_text
 from corridors.viz.style import LAND_COLOR, LAND_TINT, OCEAN_COLOR, ROUTE_COLORS, SEASON_HALO
@@ -30,9 +30,11 @@ __all__ = [
     "NODE_LAYER_ID",
     "TOOLTIP",
     "CompactDeck",
+    "SplicedDeck",
     "data_url",
     "deck_json_size",
     "land_layer",
+    "layers_json",
     "legs_layer",
     "network_deck",
     "nodes_layer",
@@ -40,6 +42,7 @@ __all__ = [
     "od_layer",
     "route_layers",
     "season_layer",
+    "spliced_deck",
 ]
 
 #: Layer ids (stable, so selections survive reruns).
@@ -348,41 +351,39 @@ def network_deck(
         layers.append(od_layer(od))
     if labels:
         layers.append(labels_layer(labels))
+    return _deck(CompactDeck, layers, view=view, globe=globe, tiles=tiles)
+
+
+def _deck(cls: type[CompactDeck], layers: list[Any], *, view: Mapping[str, float], globe: bool, tiles: bool, **extra: Any) -> Any:
+    """The deck around ``layers``: the map or globe view, the basemap provider (none offline) and the tooltip."""
     views = [pdk.View(type="_GlobeView" if globe else "MapView", controller=CONTROLLER)]
     kwargs: dict[str, Any] = {}
-    if use_tiles:
+    if tiles and not globe:
         kwargs.update(map_provider="carto", map_style="light")
     else:
         # map_provider=None with pydeck's default style sentinel tells
         # streamlit to draw no basemap at all (no tile or style requests).
         kwargs.update(map_provider=None)
-    return CompactDeck(
-        layers=layers,
-        views=views,
-        initial_view_state=pdk.ViewState(**dict(view)),
-        tooltip=TOOLTIP,
-        **kwargs,
-    )
+    return cls(layers=layers, views=views, initial_view_state=pdk.ViewState(**dict(view)), tooltip=TOOLTIP, **kwargs, **extra)
 
 
-class CompactDeck(pdk.Deck):
-    """A ``pydeck.Deck`` whose JSON has no indentation.
+def spliced_deck(prebuilt_layers: str, *, view: Mapping[str, float], globe: bool = False, tiles: bool = False,
+                 labels: Sequence[dict[str, Any]] = ()) -> SplicedDeck:  # fmt: skip
+    """A deck of serialized layers (:func:`layers_json`) with the place labels on top.
 
-    ``pydeck.Deck.to_json`` indents by two spaces, which more than doubles the
-    size of coordinate arrays; streamlit sends whatever ``to_json`` returns.
+    Parameters
+    ----------
+    prebuilt_layers : str
+        From :func:`layers_json` (every layer of the map but the labels).
+    view : mapping
+        The initial view.
+    globe, tiles : bool
+        As for :func:`network_deck`.
+    labels : sequence of dict
+        Place labels (:func:`~corridors.viz.labels.label_records`, decluttered for ``view``).
+
+    Returns
+    -------
+    SplicedDeck
     """
-
-    def to_json(self) -> str:
-        """The deck spec as compact JSON (same content as ``pydeck``'s), in one pass.
-
-        pydeck's own ``to_json`` indents (which forces Python's slow pure-Python
-        encoder) and this class used to re-read and re-write that: one compact
-        ``json.dumps`` with pydeck's serializer gives the same bytes about 3.5x
-        faster, most of a fresh page load's server time (benchmarks/bench_load.py).
-        """
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
-
-
-def deck_json_size(deck: pdk.Deck) -> int:
-    """Bytes of the deck's JSON spec (what is sent to the browser)."""
-    return len(deck.to_json().encode("utf-8"))
+    return _deck(SplicedDeck, [labels_layer(labels)] if labels else [], view=view, globe=globe, tiles=tiles, prebuilt_layers=prebuilt_layers)

@@ -156,6 +156,14 @@ def _box(label: Mapping[str, Any], x: float, y: float) -> tuple[float, float, fl
     return (x + 6, y - 0.7 * size, x + 10 + width, y + 0.7 * size)
 
 
+def _facing(pos: Sequence[float], lon0: float, lat0: float) -> bool:
+    """Whether a point is on the near side of a globe looked at from above (lon0, lat0)."""
+    lon, lat = math.radians(float(pos[0])), math.radians(float(pos[1]))
+    phi0 = math.radians(lat0)
+    cos_angle = math.sin(phi0) * math.sin(lat) + math.cos(phi0) * math.cos(lat) * math.cos(lon - math.radians(lon0))
+    return cos_angle > 0.0
+
+
 def declutter(
     labels: Sequence[dict[str, Any]], view: Mapping[str, float], *, globe: bool = False, width: int = 940, height: int = 560
 ) -> list[dict[str, Any]]:
@@ -169,6 +177,9 @@ def declutter(
         The view the map is sent (``longitude, latitude, zoom``).
     globe
         A GlobeView view (its scale at the centre's latitude; see :mod:`corridors.viz.framing`).
+        A label on the far side of the globe is dropped: the label layer draws
+        over the sphere (it is never hidden by the land's surface), so it would
+        show through the planet.
     width, height
         The panel's size; labels far outside it are dropped too.
 
@@ -196,6 +207,8 @@ def declutter(
     kept: list[dict[str, Any]] = []
     boxes: list[tuple[float, float, float, float]] = []
     for label in labels:
+        if globe and not _facing(label["pos"], lon0, lat0):
+            continue
         x, y = project(float(label["pos"][0]), float(label["pos"][1]))
         if abs(x) > width or abs(y) > height:
             continue

@@ -49,7 +49,9 @@ def labels_layer(labels: Sequence[dict[str, Any]]) -> pdk.Layer:
         character_set="'auto'",  # the characters of the data (names such as Volga–Caspian, Ussuriysk)
         billboard=True,
         pickable=False,
-        parameters={"depthCompare": "always"},  # on the globe, never hidden in the land's surface
+        # on the globe, never hidden in the land's surface nor culled (deck.gl GlobeView culls TextLayer
+        # glyphs otherwise: visgl/deck.gl#9777); labels on the far side are dropped by viz.labels.declutter
+        parameters={"depthCompare": "always", "cullMode": "none"},
     )
 
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from corridors._errors import CorridorsError
 from corridors_app import cached, session, ui, upload_restore, url
+from corridors_app.columns import PLACEHOLDER
 from corridors_app.tables import claims_column_config, claims_table, filter_rows
 
 url.page_setup()
@@ -48,6 +49,7 @@ with tab_legs:
             "published_nm": st.column_config.NumberColumn("published nm", format="%.0f"),
         },
         key="net_legs_table",
+        placeholder=PLACEHOLDER,
     )
     ui.csv_download(view, "legs.csv", key="dl_legs", label="Download legs (CSV)")
 
@@ -59,7 +61,7 @@ with tab_nodes:
     ntext = g3.text_input("Search (id, name, source)", key="net_ntext")
     nview = filter_rows(nodes_df, {"kind": kinds, "country": countries}, ntext)
     st.caption(f"{len(nview)} of {len(nodes_df)} nodes")
-    st.dataframe(nview, hide_index=True, width="stretch", key="net_nodes_table")
+    st.dataframe(nview, hide_index=True, width="stretch", key="net_nodes_table", placeholder=PLACEHOLDER)
     ui.csv_download(nview, "nodes.csv", key="dl_nodes", label="Download nodes (CSV)")
 
 # ---------------------------------------------------------------- claims
@@ -77,6 +79,7 @@ with tab_claims:
         width="stretch",
         column_config=claims_column_config(),
         key="net_claims_table",
+        placeholder=PLACEHOLDER,
     )
     ui.csv_download(claims, "published_claims.csv", key="dl_claims", label="Download claims (CSV)")
 

@@ -66,3 +66,54 @@ def test_methodology_defaults_table_has_no_none(make_app):
     for column in ("value", "low", "likely", "high"):
         assert table[column].notna().all() and "None" not in set(table[column]), column
     assert (table["value"] == "—").any() and (table["likely"] != "—").any()
+
+
+# ------------------------------------------------------------------ blank cells and planner headers (issue 11, smaller things)
+def _headers(df) -> list[str]:
+    """The headers a planner sees: each shown column's configured label, else its name."""
+    import json
+
+    config = json.loads(df.proto.columns or "{}")
+    shown = list(df.proto.column_order) or list(df.value.columns)
+    return [(config.get(c) or {}).get("label") or c for c in shown]
+
+
+def test_explorer_tables_show_blank_cells_and_no_raw_headers(make_app):
+    # Astrakhan-Moscow: no departure date (arrival empty), every reference route but one without figures
+    at = make_app(origin="RUASF", destination="RUMOW")
+    assert not at.exception
+    assert len(at.dataframe) >= 3
+    references = next(df for df in at.dataframe if "reference" in df.value.columns)
+    assert references.value["p50_days"].isna().any(), "a reference route without figures (the case that showed None)"
+    for df in at.dataframe:
+        assert df.proto.HasField("placeholder") and df.proto.placeholder == "", "missing values are blank, not None"
+        headers = _headers(df)
+        assert "dwell_at_end" not in headers
+        assert not [h for h in headers if "_" in h], headers
+    legs = next(df for df in at.dataframe if "dwell_at_end" in df.value.columns)
+    assert "dwell at end (what)" in _headers(legs)
+
+
+def test_network_tables_show_blank_cells(make_app):
+    at = make_app(page="network")
+    assert not at.exception
+    legs, nodes, claims = at.dataframe[:3]
+    assert legs.value["published_km"].isna().any() and nodes.value["note"].isna().any()
+    for df in (legs, nodes, claims):
+        assert df.proto.HasField("placeholder") and df.proto.placeholder == ""
+
+
+def test_methodology_page_is_written_for_planners(make_app):
+    import tomllib
+
+    from corridors._paths import DATA_DIR
+
+    at = make_app(page="methodology")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    for code in ("Pure functions", ":class:", ":mod:", "``", "no graph here", "corridors.model"):
+        assert code not in text, code
+    sections = tomllib.loads((DATA_DIR / "methodology.toml").read_text(encoding="utf-8"))["section"]
+    assert [h.value for h in at.header] == [s["title"] for s in sections]
+    assert "P50" in text and "Beta-PERT" in text and "GLEC" in text
+    assert any("parameter" in d.value.columns for d in at.dataframe) and any("Benchmark" in d.value.columns for d in at.dataframe)

@@ -83,3 +83,14 @@ def test_time_cost_distance(three) -> None:
     first_move = frame[frame["event"] == "move"].iloc[0]
     assert first_move["time_h"] == pytest.approx(best.legs[0].moving_h * scale)
     assert (frame["event"] == "dwell").sum() == sum(1 for leg in best.legs if leg.dwell)
+
+
+def test_a_rare_port_call_reads_as_a_chance_not_zero() -> None:
+    """Hormuz → Bandar Abbas (91 km, 1 call per 2,500 km) carries about an hour of calls: never "0.0 expected"."""
+    from corridors.network.loader import load_network
+
+    frame = legs_table(route(load_network(), "INNSA", "RUMOW", alternatives=1))
+    row = frame[frame["leg_id"] == "INSTC-SEA-HORMUZ-BND"].iloc[0]
+    assert "0.0 expected" not in row["dwell_at_end"]
+    assert "4% chance of a call" in row["dwell_at_end"]
+    assert row["dwell_h"] > 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from corridors.routing.labels import route_label, service_corridors
 
 
@@ -70,3 +72,30 @@ def test_shared_lanes_in_the_bundled_network_list_other_corridors() -> None:
     assert len(shared) >= 7, "the East Asian inter-port lanes are shared by EMC and Asia-Europe services"
     for leg_id, row in shared.iterrows():
         assert row["corridor"] not in row["services"], leg_id
+
+
+# ------------------------------------------------------------------ main lines are not "feeder" (issue 11)
+def test_a_shared_connection_on_its_own_takes_its_first_service() -> None:
+    # Singapore-Hong Kong: a connection leg that the EMC and Asia-Europe services sail, alone on the route
+    assert route_label([("feeder", None, "SGSIN", "HKHKG", ("emc", "suez", "cape"))])[0] == "EMC"
+    # Astrakhan-Moscow by rail, and on to St Petersburg over a connection no corridor names
+    astrakhan = [("feeder", None, "RUASF", "RUMOW", ("instc",)), ("feeder", None, "RUMOW", "RULED", ())]
+    assert route_label(astrakhan)[0] == "INSTC"
+    # a stretch with a corridor's own leg names its connection legs after it, not after the first service
+    assert route_label([("feeder", None, "SGSIN", "HKHKG", ("suez", "emc")), ("emc", None, "HKHKG", "KRPUS", ("suez",))])[0] == "EMC"
+    # beside a named corridor the neighbour rule is unchanged, and a connection nothing names stays "feeder"
+    assert route_label([("instc", "western"), ("feeder", None, "RUASF", "RUMOW", ("instc",))])[0] == "INSTC western"
+    assert route_label([("suez", None, "A", "B", ()), ("feeder", None, "B", "C", ("instc",))])[0] == "Suez"
+    assert route_label([("feeder", None, "RUMOW", "RULED", ())])[0] == "feeder"
+
+
+@pytest.mark.parametrize(
+    ("origin", "destination", "label"),
+    [("RUASF", "RUMOW", "INSTC"), ("SGSIN", "HKHKG", "EMC"), ("INNSA", "RUMOW", "INSTC western")],
+)
+def test_main_lines_of_the_bundled_network_carry_their_corridor(origin: str, destination: str, label: str) -> None:
+    from corridors.network.loader import load_network
+    from corridors.routing.route import route
+
+    best = route(load_network(), origin, destination).routes[0]
+    assert best.label == label, (origin, destination, best.label)
