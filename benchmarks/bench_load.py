@@ -161,12 +161,12 @@ def _wait_healthy(port: int, proc: subprocess.Popen | None, timeout: float = 90.
 
 
 @contextlib.contextmanager
-def streamlit_server(script: Path, port: int | None = None) -> Iterator[tuple[int, subprocess.Popen]]:
-    """``streamlit run script`` on 127.0.0.1 (yield port and process), stopped at the end."""
+def streamlit_server(script: Path, port: int | None = None, extra: tuple[str, ...] = ()) -> Iterator[tuple[int, subprocess.Popen]]:
+    """``streamlit run script`` on 127.0.0.1 with the checkout's ``.streamlit/config.toml`` (and ``extra`` options); yield port and process."""
     port = port or _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *extra],
         cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
@@ -299,7 +299,7 @@ def print_table(title: str, rows: list[dict[str, Any]]) -> None:
 
 def compare(app: list[dict[str, Any]], mini: list[dict[str, Any]]) -> None:
     """The issue's targets: throughput >= 0.6x and p95 <= 2x the minimal page's at 10 clients."""
-    print("\napp / minimal page, same run")
+    print("app / minimal page, same run")
     for a, m in zip(app, mini, strict=True):
         print(f"{a['clients']:>3} clients: throughput {a['per_s'] / m['per_s']:.2f}x (target >= 0.6x), "
               f"p95 {a['p95'] / m['p95']:.2f}x (target <= 2x at 10 clients)")
@@ -329,6 +329,8 @@ async def main_async(args: argparse.Namespace) -> int:
     results: dict[str, list[dict[str, Any]]] = {}
     with streamlit_server(MINIMAL) as (port, proc):
         results["minimal"] = await run_target(port, "minimal", [proc.pid], levels, args.seconds)
+    with streamlit_server(MINIMAL, extra=("--runner.postScriptGC", "true")) as (port, proc):
+        results["minimal_gc"] = await run_target(port, "minimal", [proc.pid], levels, args.seconds)
     with streamlit_server(APP) as (port, proc):
         results["app"] = await run_target(port, "app", [proc.pid], levels, args.seconds)
         if args.soak:
@@ -338,9 +340,13 @@ async def main_async(args: argparse.Namespace) -> int:
             proxy_port = _free_port()
             with nginx_proxy(proxy_port) as nginx:
                 results["proxy"] = await run_target(proxy_port, "app", [proc1.pid, proc2.pid, nginx.pid], levels, args.seconds)
-    print_table("minimal pydeck page (benchmarks/minimal_app.py), one process", results["minimal"])
+    print_table("minimal pydeck page (benchmarks/minimal_app.py), one process, the app's settings (.streamlit/config.toml)", results["minimal"])
+    print_table("minimal pydeck page, one process, the settings when issue 12 was filed (Streamlit's gc.collect() after every run)", results["minimal_gc"])
     print_table("corridors app (corridors_app/serve.py), one process", results["app"])
+    print("\nagainst the minimal page with the app's settings")
     compare(results["app"], results["minimal"])
+    print("\nagainst the minimal page with a gc.collect() after every run (issue 12's baseline)")
+    compare(results["app"], results["minimal_gc"])
     if "proxy" in results:
         print_table("corridors app, two processes behind nginx (deploy/nginx.conf)", results["proxy"])
         print("\ntwo processes / one process")

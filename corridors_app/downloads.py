@@ -50,7 +50,7 @@ def route_downloads(found: Any, net: Any) -> None:
         The session's network (leg geometries).
     """
     name = _names(found)
-    cols = st.columns(5)
+    row = st.container(horizontal=True, gap="small")  # one block (five columns were six), wraps on a phone
     buttons = (
         ("Summary (CSV)", lambda: csv_bytes(tables.summary_table(found)), name("summary", "csv"), CSV, "dl_summary"),
         ("All legs (CSV)", lambda: csv_bytes(tables.legs_table(found)), name("legs", "csv"), CSV, "dl_legs"),
@@ -64,8 +64,8 @@ def route_downloads(found: Any, net: Any) -> None:
         ),
         ("Report (HTML)", lambda: route_report(found, net), name("report", "html"), HTML, "dl_report"),
     )
-    for col, args in zip(cols, buttons, strict=True):
-        with col:
+    with row:
+        for args in buttons:
             _button(*args)
 
 
@@ -116,12 +116,12 @@ def compare_downloads(
     def name(part: str, ext: str) -> str:
         return export_name(origin, destination, label, part, ext, date=departure)
 
-    cols = st.columns(3)
+    row = st.container(horizontal=True, gap="small")
     buttons = (
         ("Download comparison (CSV)", lambda: csv_bytes(table), name("comparison", "csv"), CSV, "dl_compare"),
         ("Workbook (XLSX)", lambda: comparison_workbook(table, routesets()), name("comparison", "xlsx"), XLSX, "dl_compare_xlsx"),
         ("Report (HTML)", lambda: comparison_report(table, routesets(), net), name("report", "html"), HTML, "dl_compare_report"),
     )
-    for col, args in zip(cols, buttons, strict=True):
-        with col:
+    with row:
+        for args in buttons:
             _button(*args)

@@ -30,7 +30,7 @@ from corridors.viz.deck_json import layers_json
 from corridors.viz.framing import globe_view, route_view
 from corridors.viz.labels import declutter, label_records, prioritised_nodes
 from corridors.viz.records import route_paths
-from corridors_app import cached, session
+from corridors_app import cached, session, static_data
 
 __all__ = [
     "CLICK_LAYER_ID", "GRID_DEG", "ZOOM_STEP", "click_grid", "explorer_deck", "map_controls", "node_click", "place_position",
@@ -138,12 +138,15 @@ class MapFrame:
         The view fitted to the focused route (None: no route).
     land : bool
         False when the offline basemap could not be read.
+    files : tuple of corridors_app.static_data.Published
+        The layers' data published as files (:mod:`corridors_app.static_data`): kept here, served while this map is cached.
     """
 
     layers: str
     labels: tuple[dict[str, Any], ...]
     fitted: dict[str, float] | None
     land: bool
+    files: tuple[Any, ...] = ()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -187,13 +190,32 @@ def _map_frame(digest: str, _token: str, _net: Any, _found: Any, _labels: list[s
         od=od,
     )
     grid = pdk.Layer(
-        "ScatterplotLayer", id=CLICK_LAYER_ID, data=click_grid(), get_position="p", get_radius=GRID_DEG * 60_000,
+        "ScatterplotLayer", id=CLICK_LAYER_ID, data=list(click_grid()), get_position="p", get_radius=GRID_DEG * 60_000,
         get_fill_color=[0, 0, 0, 1], pickable=True,
     )  # fmt: skip
     ids = [getattr(item, "id", None) for item in deck.layers]
     deck.layers.insert(ids.index("land") + 1 if "land" in ids else 0, grid)  # over the basemap, under the network
     labels = label_records(node_recs, kinds, degrees, route=chosen, ends=end_ids)
-    return MapFrame(layers=layers_json(deck.layers), labels=tuple(labels), fitted=fitted, land=bool(land))
+    files = _publish_big_layers(deck.layers, land)
+    return MapFrame(layers=layers_json(deck.layers), labels=tuple(labels), fitted=fitted, land=bool(land), files=files)
+
+
+PUBLISHED_LAYERS = ("land", CLICK_LAYER_ID, "season", "legs", "nodes")
+"""Layers whose data goes out as files the browser fetches and keeps (:mod:`corridors_app.static_data`) when the app is served."""
+
+
+def _publish_big_layers(layers: list[Any], land: list[Any] | None) -> tuple[Any, ...]:
+    """Point the big layers' ``data`` at published files (in place); the files, to keep with the map (none when not served)."""
+    files = []
+    for layer in layers:
+        if getattr(layer, "id", None) not in PUBLISHED_LAYERS:
+            continue
+        records = land if layer.id == "land" else layer.data  # the land layer holds a data: URL of the same records
+        if not isinstance(records, (list, tuple)) or (published := static_data.publish(list(records))) is None:
+            continue
+        layer.data = published.url
+        files.append(published)
+    return tuple(files)
 
 
 ZOOM_STEP = 1.0
@@ -257,12 +279,12 @@ def map_controls(*, fitted: bool) -> None:
     a double click and the keyboard's ``+``/``-`` zoom too); the reset goes
     back to the route (or the whole network).
     """
-    c1, c2, c3, c4 = st.columns([2, 2, 2, 5], vertical_alignment="center")
-    c1.button("Zoom in", key="map_zoom_in", icon=":material/zoom_in:", on_click=_step, args=(st.session_state, 1), use_container_width=True)
-    c2.button("Zoom out", key="map_zoom_out", icon=":material/zoom_out:", on_click=_step, args=(st.session_state, -1), use_container_width=True)
-    c3.button("Reset view", key="map_reset", icon=":material/fit_screen:", help="Back to the route" if fitted else "Back to the whole network",
-              on_click=_reset, args=(st.session_state,), use_container_width=True)  # fmt: skip
-    c4.caption(("Zoomed to the chosen route. " if fitted else "") + "Drag to pan; wheel, double click or +/- to zoom.")
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")  # one block, not five
+    row.button("Zoom in", key="map_zoom_in", icon=":material/zoom_in:", on_click=_step, args=(st.session_state, 1))
+    row.button("Zoom out", key="map_zoom_out", icon=":material/zoom_out:", on_click=_step, args=(st.session_state, -1))
+    row.button("Reset view", key="map_reset", icon=":material/fit_screen:", help="Back to the route" if fitted else "Back to the whole network",
+               on_click=_reset, args=(st.session_state,))  # fmt: skip
+    row.caption(("Zoomed to the chosen route. " if fitted else "") + "Drag to pan; wheel, double click or +/- to zoom.")
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

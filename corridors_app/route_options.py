@@ -9,16 +9,22 @@ import streamlit as st
 from corridors.network.schema import CHOKEPOINTS, CORRIDORS, MODES, chokepoint_name, corridor_name
 from corridors.routing.route import MAX_VIA
 
-__all__ = ["KEYS", "pick"]
+__all__ = ["KEYS", "TOGGLE_KEY", "pick"]
 
 KEYS = ("via", "avoid", "avoid_chokepoints", "avoid_corridors", "avoid_modes")
 """Session keys of the widgets, also the keyword names of :func:`corridors.routing.route.route`."""
+
+TOGGLE_KEY = "show_ways"
+"""Session key of the switch that shows the via and avoid pickers."""
 
 _AVOIDABLE_CORRIDORS = tuple(c for c in CORRIDORS if c != "feeder")
 
 
 def pick(options: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
-    """Draw the "Via and avoid" expander and return the choices as keyword arguments for routing.
+    """Draw the "Via and avoid" switch (and, when on, its pickers); return the choices as keyword arguments for routing.
+
+    The pickers are drawn only when the switch is on: off, nothing is
+    avoided and no place is passed (turning it off clears them).
 
     Parameters
     ----------
@@ -36,7 +42,10 @@ def pick(options: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
         if key in st.session_state and kept != list(st.session_state[key]):
             st.session_state[key] = kept
     chosen = any(st.session_state.get(k) for k in KEYS)
-    with st.expander("Via and avoid" + (" (set)" if chosen else ""), expanded=chosen):
+    st.session_state.setdefault(TOGGLE_KEY, chosen)  # a link that sets via or avoid opens them
+    if not st.toggle("Via and avoid", key=TOGGLE_KEY, help="Places to pass through, places, chokepoints, corridors and modes to avoid (off: none)"):
+        return dict.fromkeys(KEYS, ())  # not drawn: a page load does not send five lists of every place
+    with st.container(border=True):
         c1, c2 = st.columns(2)
         c1.multiselect(f"Pass through, in order (at most {MAX_VIA})", list(options), format_func=options.get,
                        key="via", max_selections=MAX_VIA, placeholder="Places to pass…")  # fmt: skip

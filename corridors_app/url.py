@@ -303,13 +303,15 @@ def push_to_query(keys: Iterable[str]) -> None:
     its uploaded files (for the hint a viewer without them gets).
     """
     held = st.session_state.setdefault(_HELD, {})
+    keys = list(keys)
+    wanted: dict[str, str | None] = {}
     for key in keys:
         value = st.session_state.get(key)
         entry = held.get(key)
         if entry is not None:
             entry.setdefault("seen", value)
             if value == entry["seen"]:
-                _write(key, entry["raw"])
+                wanted[key] = _text(entry["raw"])
                 continue
             del held[key]  # the viewer chose: the page's own value from now on
         if key == "custom":
@@ -317,22 +319,22 @@ def push_to_query(keys: Iterable[str]) -> None:
         elif key == "uploads":
             mine = session.extra_files()[:_MAX_UPLOAD_NAMES]
             value = "|".join(mine) if mine or not held else st.session_state.get("_url_link_uploads")
-        _write(key, value)
+        wanted[key] = _text(value)
+    current = st.query_params.to_dict()
+    new = {k: v for k, v in current.items() if k not in wanted} | {k: v for k, v in wanted.items() if v is not None}
+    if new != current:
+        st.query_params.from_dict(new)  # one message to the browser, not one per parameter
 
 
-def _write(key: str, value: Any) -> None:
+def _text(value: Any) -> str | None:
+    """A widget value as it goes in the URL (None: not in the URL)."""
     if value is None or value == "" or value == [] or value is False:
-        if key in st.query_params:
-            del st.query_params[key]
-        return
+        return None
     if value is True:
-        text = "1"
-    elif isinstance(value, datetime.date):
-        text = value.isoformat()
-    else:
-        text = ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
-    if st.query_params.get(key) != text:
-        st.query_params[key] = text
+        return "1"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
 
 
 def _custom_text(keys: Iterable[str]) -> str:

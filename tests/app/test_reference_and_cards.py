@@ -63,6 +63,8 @@ def test_via_and_avoid_change_the_routes(make_app):
     assert_clean(at)
     summary = _frame(at, "summary_table").value
     assert summary["route"].iloc[0] == "INSTC western"
+    assert not [m for m in at.multiselect if m.key == "via"], "the pickers are drawn only when the switch is on"
+    at.toggle(key="show_ways").set_value(True).run()
     at.multiselect(key="avoid_corridors").set_value(["instc"]).run()
     assert_clean(at)
     routes = list(_frame(at, "summary_table").value["route"])
@@ -76,6 +78,10 @@ def test_via_and_avoid_change_the_routes(make_app):
     at.multiselect(key="avoid").set_value(["INNSA"]).run()
     assert not at.exception
     assert any("cannot avoid" in e.value for e in at.error) or any("cannot avoid" in c.value for c in at.code)
+    # off again: nothing avoided, the best route is back
+    at.toggle(key="show_ways").set_value(False).run()
+    assert_clean(at)
+    assert _frame(at, "summary_table").value["route"].iloc[0] == "INSTC western"
 
 
 def test_compare_page_change_lines(make_app):

@@ -102,7 +102,7 @@ def served(script: Path, *, port: int | None = None, log: Path | None = None) ->
         "--browser.gatherUsageStats", "false",
     ]
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen(cmd, cwd=str(script.parent), stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(cmd, cwd=str(ROOT), stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base + "/_stcore/health", proc)
@@ -120,9 +120,9 @@ def served(script: Path, *, port: int | None = None, log: Path | None = None) ->
 
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served by a real streamlit process for the whole session."""
+    """The app as ``./dev app`` serves it (``corridors_app/serve.py``: guard, data route), one process for the whole session."""
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with served(ROOT / "app.py", log=log) as base:
+    with served(ROOT / "corridors_app" / "serve.py", log=log) as base:
         yield base
 
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import subprocess
@@ -199,6 +200,49 @@ def test_the_served_app_sends_the_headers_and_hides_metrics_on_loopback(tmp_path
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+# ------------------------------------------------------------------ the map's shared files (corridors_app/static_data.py)
+def _first_map_spec(port: int) -> dict:
+    """A fresh page load over the websocket (as a browser's first visit); the map's deck spec."""
+    import asyncio
+
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async def load() -> dict:
+        async with asyncio.timeout(120), websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                                            origin=f"http://127.0.0.1:{port}", max_size=2**26) as ws:  # fmt: skip
+            back = BackMsg()
+            back.rerun_script.query_string = "origin=INNSA&destination=RUMOW"
+            await ws.send(back.SerializeToString())
+            while True:
+                msg = ForwardMsg()
+                msg.ParseFromString(await ws.recv())
+                if msg.WhichOneof("type") == "delta" and msg.delta.new_element.WhichOneof("type") == "deck_gl_json_chart":
+                    return json.loads(msg.delta.new_element.deck_gl_json_chart.json)
+                assert msg.WhichOneof("type") != "script_finished", "no map"
+
+    return asyncio.run(load())
+
+
+@pytest.mark.slow
+def test_the_served_app_sends_the_big_layers_as_files(tmp_path):
+    """Under corridors_app/serve.py the spec names the files (not their data); each is served, framing still denied."""
+    from corridors_app.map import PUBLISHED_LAYERS
+
+    with browser_helpers().served(ROOT / "corridors_app" / "serve.py", log=tmp_path / "server.log") as base:
+        spec = _first_map_spec(int(base.rsplit(":", 1)[1]))
+        layers = {layer["id"]: layer for layer in spec["layers"]}
+        for layer_id in PUBLISHED_LAYERS:
+            url = layers[layer_id]["data"]
+            assert isinstance(url, str) and url.startswith("corridors-data/"), layer_id
+            with urllib.request.urlopen(f"{base}/{url}", timeout=10) as resp:  # noqa: S310 - loopback
+                assert resp.headers["X-Frame-Options"] == "DENY"
+                assert isinstance(json.loads(resp.read()), list) and layer_id
+        assert isinstance(layers["route-0"]["data"], list)  # the routes (small, per query) stay in the spec
+        assert len(json.dumps(spec)) < 40_000
 
 
 # ------------------------------------------------------------------ Streamlit's markdown (browser)
