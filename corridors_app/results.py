@@ -83,11 +83,26 @@ def show(found: Any, net: Any, labels: list[str], focus: int, units: str, query:
                "window of the Monte Carlo of every leg's moving time and every dwell; legs show likely values.")
     st.dataframe(summary, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="summary_table",
                  **columns.summary_columns(units))
+    _focus_picker(len(labels), focus)
     _references(query.key, net, found, query, tuple(r.label for r in found.routes))
     downloads.route_downloads(found, net)
     _charts(query.key, found, tuple(labels), units)
     _focus_legs(query.key, found, labels[focus], focus, units)
     downloads.focus_legs_download(found, focus)
+
+
+def _focus_picker(count: int, focus: int) -> None:
+    """Buttons 1..count that put a route in focus: the table's row selection, reachable with Tab and Enter."""
+    if count < 2:  # noqa: PLR2004 - one route is always in focus
+        return
+    st.session_state["route_pick"] = focus + 1  # shows the route in focus, however it was chosen
+    st.segmented_control("Route in focus (map, legs below)", list(range(1, count + 1)), key="route_pick",
+                         on_change=_picked, help="The same as selecting its row in the table above")  # fmt: skip
+
+
+def _picked() -> None:
+    if (value := st.session_state.get("route_pick")) is not None:
+        st.session_state["route"] = int(value)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

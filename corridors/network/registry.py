@@ -13,7 +13,8 @@
   node (within :data:`corridors.network.schema.ENDPOINT_TOLERANCE_DEG`);
 - a leg or node that is not physical (:mod:`corridors.network.physical`: a
   published distance far from the drawn one, a sea leg across land, a node
-  that nearly duplicates another);
+  that nearly duplicates another) or a node far outside its country
+  (:mod:`corridors.network.placement`);
 - pieces of the network not connected to the largest piece.
 
 :func:`frames` turns its rows into the node and leg GeoDataFrames.
@@ -30,7 +31,7 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 from corridors._errors import Collector
 from corridors._text import describe
-from corridors.network import physical, schema
+from corridors.network import physical, placement, schema
 from corridors.network.convert import gdf_records, legs_to_gdf, nodes_to_gdf
 from corridors.network.features import FileData, Item
 from corridors.network.geodesy import great_circle_km, lon_difference
@@ -150,11 +151,13 @@ class Registry:
                 problems.add(message, source=data.name, index=item.index, field=field_name, feature_id=leg_id)
 
     def check_nodes(self, files: list[FileData], problems: Collector) -> None:
-        """Report nodes of `files` that nearly duplicate another node (:func:`corridors.network.physical.node_problems`)."""
+        """Report nodes of `files` that nearly duplicate another node (:func:`corridors.network.physical.node_problems`)
+        or lie far outside their country (:func:`corridors.network.placement.placement_problems`)."""
         if any(kind == "node" for data in files for kind, _ in data.unregistered):
             self.complete = False
         new = [node_id for data in files for node_id in data.nodes]
-        for node_id, message, field_name in physical.node_problems(self.nodes, new):
+        found = physical.node_problems(self.nodes, new) + placement.placement_problems(self.nodes, new)
+        for node_id, message, field_name in found:
             source, index = self.where["node", node_id]
             problems.add(message, source=source, index=index, field=field_name, feature_id=node_id)
 

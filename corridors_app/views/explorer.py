@@ -108,6 +108,8 @@ st.caption(style.ATTRIBUTION + ("" if land else " (Country outlines missing or u
 if not (origin and destination):
     st.info("Pick an origin and a destination above (a node, a city, a UN/LOCODE or lon,lat), or click the map twice. "
             "A place that is not a node is joined to the nearest terminals by a truck leg (an estimate).")
+elif found is not None and not found.routes and found.origin == found.destination:
+    st.info("Nothing to route: " + ui.safe_text(found.infeasible_reason or "origin and destination are the same") + ". Pick another destination.")
 elif found is not None and not found.routes:
     st.warning("No route under this scenario: " + ui.safe_text(found.infeasible_reason or "unknown reason"))
 elif found is not None:

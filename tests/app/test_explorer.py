@@ -142,3 +142,21 @@ def test_globe_toggle_switches_view(make_app):
     assert_clean(at)
     spec = deck_spec(at)
     assert spec["views"][0]["@@type"] == "_GlobeView"
+
+
+def test_a_route_is_put_in_focus_without_the_table(make_app):
+    """Keyboard users: the "Route in focus" buttons do what selecting a row does (map, legs, URL)."""
+    at = make_app(origin="INNSA", destination="RUMOW", k="3")
+    assert_clean(at)
+    assert at.segmented_control(key="route_pick").value == 1
+    at.segmented_control(key="route_pick").set_value(2).run()
+    assert_clean(at)
+    assert any(h.value.startswith("Legs of 2") for h in at.subheader)  # (markdown-escaped "2\\.")
+    assert at.query_params.get("route") == "2" and at.segmented_control(key="route_pick").value == 2
+
+
+def test_the_same_origin_and_destination_is_not_blamed_on_the_scenario(make_app):
+    at = make_app(origin="INNSA", destination="INNSA")
+    assert_clean(at)
+    assert not [w for w in at.warning if "scenario" in w.value]
+    assert any("Nothing to route" in i.value and "same" in i.value for i in at.info)

@@ -114,6 +114,7 @@ def test_corridors_app_listens_on_loopback_unless_told():
     args = launch.streamlit_args(["--server.port", "8600"], environ={})
     assert args[:3] == ["streamlit", "run", str(ROOT / "corridors_app" / "serve.py")]
     assert args[-2:] == ["--server.address", "127.0.0.1"]
+    assert args[-4:-2] == ["--runner.postScriptGC", "false"]  # an installed app has no .streamlit/config.toml beside it
     assert launch.streamlit_args([], environ={"CORRIDORS_APP_ADDRESS": "0.0.0.0"})[-1] == "0.0.0.0"
     explicit = launch.streamlit_args(["--server.address=10.0.0.5"], environ={"CORRIDORS_APP_ADDRESS": "0.0.0.0"})
     assert explicit.count("--server.address=10.0.0.5") == 1 and "--server.address" not in explicit
