@@ -1,22 +1,36 @@
 """Benchmark the planner app in headless Chromium against a minimal pydeck page.
 
-Run: ``python benchmarks/bench_app.py [--runs N]``
+Run: ``python benchmarks/bench_app.py [--runs N] [--reruns N] [--budget-min M]``
 
-For the app (``app.py``) and for ``benchmarks/minimal_app.py`` (one selectbox,
-one small pydeck chart), measured in the same run on the same machine:
+The app is served as in production, ``streamlit run corridors_app/serve.py``
+(the map's big layers then travel over HTTP from ``/corridors-data/<hash>.json``,
+:mod:`corridors_app.static_data`); the yardstick is
+``benchmarks/minimal_app.py`` (one selectbox, one small pydeck chart). Both run
+from the repository root, so both get ``.streamlit/config.toml``, and both are
+measured in the same run on the same machine, alternately. Measured (a page
+is "rendered" as defined in ``benchmarks/bench_app_pages.py``: script
+finished, nothing stale, the map's canvas there, its data loaded and the
+main thread done with it):
 
-- cold start: from launching ``streamlit run`` to the first complete render
-  in the browser (map canvas drawn, script finished, nothing stale);
-- warm load: a new browser page on the running server, to complete render;
-- rerun: choosing another destination in the selectbox, to the updated page
-  (new URL query parameter written at the end of the run, nothing stale);
-- bytes received over the websocket for the first render.
+- first render (cold start): from launching ``streamlit run`` to the first
+  complete render of the whole-network view (no origin or destination);
+- warm page load: the same view in a fresh browser context, server running;
+- shared link: a link with the whole view in its URL (route, scenario, K,
+  objective, units) opened in a fresh browser context, against the minimal
+  page's warm load;
+- widget change: another destination chosen in the selectbox, to the updated
+  page, in the browser; and the server-side script time of the same change
+  (Streamlit's ``AppTest``, with the map data published as under ``serve.py``);
+- page switch: on the explorer with a route, the sidebar link to
+  "Methodology", then back to "Route explorer", each to a complete render;
+- bytes: the websocket payload of the whole-network first render, and the
+  map data fetched over HTTP for it (decoded, and compressed on the wire).
 
-It also reports the size of the map spec (pydeck JSON) the app sends for the
-whole network. Medians over ``--runs`` cold starts (each with three reruns),
-and the ratio app / minimal. Uses Debian's ``/usr/bin/chromium`` (never
-downloads a browser); servers listen on 127.0.0.1 only and are stopped at the
-end. No timing is asserted anywhere: this only prints a table.
+Prints one table: measure, target, medians for the app and the minimal page,
+their ratio, and whether the target is met. Uses Debian's ``/usr/bin/chromium``
+(never downloads a browser); servers listen on 127.0.0.1 only and are stopped
+at the end; the run stops starting new rounds once ``--budget-min`` is spent.
+No timing is asserted anywhere: this only prints a table.
 """
 
 from __future__ import annotations
@@ -29,11 +43,17 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_app_pages import INIT_SCRIPT, Probe, Ready, choose, click_nav, wait_rendered
+
 ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "corridors_app" / "serve.py"
+MINIMAL = ROOT / "benchmarks" / "minimal_app.py"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",
@@ -45,21 +65,28 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+VIEWPORT = {"width": 1400, "height": 1000}
+KB = 1000.0
 
-APPS = {
-    "corridors app": {
-        "script": ROOT / "app.py",
-        "path": "/?origin=INNSA&destination=RUMOW&k=3",
-        "changes": [("Vladivostok", "destination=RUVVO"), ("Rotterdam", "destination=NLRTM"), ("Moscow", "destination=RUMOW")],
-        "ready": "[data-testid=stDataFrame]",
-    },
-    "minimal pydeck page": {
-        "script": ROOT / "benchmarks" / "minimal_app.py",
-        "path": "/",
-        "changes": [("Vladivostok", "destination=Vladivostok"), ("Rotterdam", "destination=Rotterdam"), ("Moscow", "destination=Moscow")],
-        "ready": None,
-    },
-}
+CANVAS = "[data-testid=stDeckGlJsonChart] canvas"
+TABLE = "[data-testid=stDataFrame]"
+ROUTE_URL = "/?origin=INNSA&destination=RUMOW"
+SHARED_URL = "/?origin=INNSA&destination=RULED&scenario=red-sea-closed&k=3&optimize=time&units=km"
+WHOLE = Ready((CANVAS, "[data-testid=stAlertContentInfo]"), path="/", heading="Route explorer")
+METHODOLOGY = Ready((TABLE,), path="/methodology", heading="Methodology")
+MINIMAL_PAGE = Ready((CANVAS,), heading="Minimal pydeck page")
+APP_CHANGES = [("Vladivostok", "destination=RUVVO"), ("Rotterdam", "destination=NLRTM"), ("Moscow", "destination=RUMOW")]
+MINIMAL_CHANGES = [("Vladivostok", "destination=Vladivostok"), ("Rotterdam", "destination=Rotterdam"), ("Moscow", "destination=Moscow")]
+
+
+def _explorer(search: str) -> Ready:
+    """The explorer with a route: map, results table, the destination written to the URL at the end of the script."""
+    return Ready((CANVAS, TABLE), path="/", search=search, heading="Route explorer")
+
+
+def _minimal(search: str) -> Ready:
+    """The minimal page after a change: its map, the destination written to the URL."""
+    return Ready((CANVAS,), search=search, heading="Minimal pydeck page")
 
 
 def _free_port() -> int:
@@ -70,11 +97,11 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def _server(script: Path) -> Iterator[tuple[str, float]]:
-    """Start ``streamlit run``; yield (base URL, monotonic start time)."""
+    """Start ``streamlit run script`` from the repository root; yield (base URL, wall-clock start)."""
     port = _free_port()
-    start = time.monotonic()
+    start = time.time()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(script.relative_to(ROOT)), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
@@ -100,83 +127,87 @@ def _server(script: Path) -> Iterator[tuple[str, float]]:
             proc.wait()
 
 
-def _idle(page: Any) -> bool:
-    return page.evaluate(
-        "() => { const s = document.querySelector('[data-testid=stStatusWidget]');"
-        " const running = !!s && s.innerText.toLowerCase().includes('running');"
-        " return !running && document.querySelectorAll('[data-stale=true]').length === 0; }"
-    )
-
-
-def _wait_rendered(page: Any, ready: str | None, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=timeout * 1000)
-    if ready:
-        page.wait_for_selector(ready, timeout=timeout * 1000)
-    while not _idle(page):
-        if time.monotonic() > deadline:
-            raise TimeoutError("page never settled")
-        time.sleep(0.02)
-
-
-def _choose(page: Any, label: str, text: str) -> None:
-    box = page.locator("[data-testid=stSelectbox]").filter(has_text=label).first
-    box.click()
-    page.keyboard.type(text)
-
-
-def _measure(browser: Any, spec: dict[str, Any]) -> dict[str, list[float]]:
-    out: dict[str, list[float]] = {"cold": [], "warm": [], "rerun": [], "ws_bytes": []}
-    with _server(spec["script"]) as (base, start):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        received = [0]
-
-        def _on_ws(ws: Any) -> None:
-            ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload)))
-
-        page.on("websocket", _on_ws)
-        page.goto(base + spec["path"])
-        _wait_rendered(page, spec["ready"])
-        out["cold"].append(time.monotonic() - start)
-        out["ws_bytes"].append(float(received[0]))
+@contextlib.contextmanager
+def _fresh_page(browser: Any) -> Iterator[Probe]:
+    """A page in a fresh browser context (empty cache, no cookies), watched by a :class:`Probe`."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(INIT_SCRIPT)
+    try:
+        yield Probe.attach(context.new_page())
+    finally:
         context.close()
 
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        t = time.monotonic()
-        page.goto(base + spec["path"])
-        _wait_rendered(page, spec["ready"])
-        out["warm"].append(time.monotonic() - t)
 
-        for text, marker in spec["changes"]:
-            _choose(page, "Destination", text)
-            t = time.monotonic()
-            page.keyboard.press("Enter")
-            page.wait_for_function(f"() => location.search.includes({marker!r})", timeout=60_000, polling=10)
-            while not _idle(page):
-                time.sleep(0.01)
-            out["rerun"].append(time.monotonic() - t)
-        context.close()
+def _load(probe: Probe, url: str, ready: Ready) -> float:
+    """Open ``url``; seconds to a complete render."""
+    probe.reset()
+    start = time.time()
+    probe.page.goto(url)
+    return wait_rendered(probe, ready) - start
+
+
+def _reruns(probe: Probe, changes: list[tuple[str, str]], ready: Callable[[str], Ready]) -> list[float]:
+    """Choose each destination in turn; seconds from Enter to the updated page."""
+    times = []
+    for text, marker in changes:
+        choose(probe.page, "Destination", text)
+        start = time.time()
+        probe.page.keyboard.press("Enter")
+        times.append(wait_rendered(probe, ready(marker)) - start)
+    return times
+
+
+def _switch(probe: Probe, title: str, ready: Ready) -> float:
+    """Click the sidebar link ``title``; seconds to the other page completely rendered."""
+    start = time.time()
+    click_nav(probe.page, title)
+    return wait_rendered(probe, ready) - start
+
+
+def _app_round(browser: Any, loads: int, reruns: int) -> dict[str, list[float]]:
+    """One cold start of the app and everything measured on that server."""
+    out: dict[str, list[float]] = defaultdict(list)
+    with _server(APP) as (base, start):
+        with _fresh_page(browser) as probe:
+            probe.reset()
+            probe.page.goto(base + "/")
+            out["cold"].append(wait_rendered(probe, WHOLE) - start)
+            decoded, wire, files = probe.data_bytes()
+            out["ws_kb"].append(probe.ws_bytes / KB)
+            out["data_kb"].append(decoded / KB)
+            out["data_wire_kb"].append(wire / KB)
+            out["data_files"].append(float(files))
+        for k in range(loads + 1):
+            if k < loads:
+                with _fresh_page(browser) as probe:
+                    out["warm"].append(_load(probe, base + "/", WHOLE))
+            with _fresh_page(browser) as probe:  # the first open computes the link's routes; later ones find them cached
+                out["shared" if k else "shared_first"].append(_load(probe, base + SHARED_URL, _explorer("destination=RULED")))
+                out["shared_ws_kb"].append(probe.ws_bytes / KB)
+        with _fresh_page(browser) as probe:
+            _load(probe, base + ROUTE_URL, _explorer("destination=RUMOW"))
+            out["rerun"].extend(_reruns(probe, APP_CHANGES[-reruns:], _explorer))  # ends on Moscow again
+            for _ in range(loads):
+                out["to_methodology"].append(_switch(probe, "Methodology", METHODOLOGY))
+                out["to_explorer"].append(_switch(probe, "Route explorer", _explorer("destination=RUMOW")))
     return out
 
 
-def _map_bytes() -> tuple[int, int]:
-    """Bytes of the app's map spec for the whole network (flat map, globe)."""
-    sys.path.insert(0, str(ROOT))
-    from corridors.network.loader import load_network
-    from corridors.viz import deck, geometry, records
-
-    net = load_network()
-    center = geometry.fit_view([(g.x, g.y) for g in net.nodes.geometry])["longitude"]
-    nodes = records.node_records(net.nodes, center=center)
-    legs = records.leg_records(net.legs, node_names=net.nodes["name"].astype(str).to_dict(), center=center)
-    from corridors._paths import BASEMAP_PATH as BASEMAP_PATH
-    land = records.basemap_records(BASEMAP_PATH, center=center) if BASEMAP_PATH.exists() else None
-    view = geometry.fit_view([n["pos"] for n in nodes])
-    flat = deck.deck_json_size(deck.network_deck(nodes, legs, view=view, land=land))
-    globe = deck.deck_json_size(deck.network_deck(nodes, legs, view=view, land=land, globe=True))
-    return flat, globe
+def _minimal_round(browser: Any, loads: int, reruns: int) -> dict[str, list[float]]:
+    """One cold start of the minimal page: first render, warm loads, reruns."""
+    out: dict[str, list[float]] = defaultdict(list)
+    with _server(MINIMAL) as (base, start):
+        with _fresh_page(browser) as probe:
+            probe.reset()
+            probe.page.goto(base + "/")
+            out["cold"].append(wait_rendered(probe, MINIMAL_PAGE) - start)
+            out["ws_kb"].append(probe.ws_bytes / KB)
+        for k in range(loads):
+            with _fresh_page(browser) as probe:
+                out["warm"].append(_load(probe, base + "/", MINIMAL_PAGE))
+                if k == loads - 1:
+                    out["rerun"].extend(_reruns(probe, MINIMAL_CHANGES[-reruns:], _minimal))
+    return out
 
 
 def _server_side_reruns(script: Path, destinations: list[str], *, origin: str | None, repeats: int = 5) -> list[float]:
@@ -184,10 +215,15 @@ def _server_side_reruns(script: Path, destinations: list[str], *, origin: str | 
 
     Streamlit's AppTest runs the page script in this process, exactly as the
     server does on a rerun, without a browser: the time is the script's own
-    (widgets, cached library calls, building the deck and charts).
+    (widgets, cached library calls, building the deck and charts). The map
+    data is published as files, as under ``corridors_app/serve.py``.
     """
     from streamlit.testing.v1 import AppTest
 
+    sys.path.insert(0, str(ROOT))
+    from corridors_app import static_data
+
+    static_data.enable()  # as serve.py does: the map's big layers become URLs, not inline data
     at = AppTest.from_file(str(script), default_timeout=120)
     if origin:
         at.query_params["origin"] = origin
@@ -203,47 +239,84 @@ def _server_side_reruns(script: Path, destinations: list[str], *, origin: str | 
     return times[len(destinations):]  # the first round fills the caches
 
 
+# label, target, app key, minimal key, how the target is judged, limit, number format
+ROWS = [
+    ("first render, cold start (s)", "<= 1.5x minimal", "cold", "cold", "ratio", 1.5, "{:.2f}"),
+    ("warm page load (s)", "<= 1.5x minimal", "warm", "warm", "ratio", 1.5, "{:.2f}"),
+    ("shared link, fresh browser (s)", "<= 1.5x min. warm", "shared", "warm", "ratio", 1.5, "{:.2f}"),
+    ("  first open, routes not cached yet (s)", "-", "shared_first", "warm", None, None, "{:.2f}"),
+    ("widget change, in the browser (s)", "<= 2x minimal", "rerun", "rerun", "ratio", 2.0, "{:.3f}"),
+    ("widget change, server-side (s)", "<= 0.150 s", "server_rerun", "server_rerun", "at most", 0.150, "{:.3f}"),
+    ("page switch -> Methodology (s)", "< 1 s", "to_methodology", None, "below", 1.0, "{:.2f}"),
+    ("page switch -> Route explorer (s)", "< 1 s", "to_explorer", None, "below", 1.0, "{:.2f}"),
+    ("websocket, first render, whole net (KB)", "< 250 KB", "ws_kb", "ws_kb", "below", 250.0, "{:.1f}"),
+    ("map data over HTTP, first render (KB)", "-", "data_kb", None, None, None, "{:.1f}"),
+    ("  of which on the wire, gzip (KB)", "-", "data_wire_kb", None, None, None, "{:.1f}"),
+    ("  map data files fetched", "-", "data_files", None, None, None, "{:.0f}"),
+    ("websocket, shared link (KB)", "-", "shared_ws_kb", None, None, None, "{:.1f}"),
+]
+
+
+def _table(app: dict[str, list[float]], mini: dict[str, list[float]]) -> list[str]:
+    """The result table's lines: measure | target | app median | minimal median | ratio | met."""
+    lines = [f"{'measure':41} {'target':19} {'app median':>11} {'minimal med.':>12} {'ratio':>7}  met", "-" * 101]
+    for label, target, key, mkey, how, limit, fmt in ROWS:
+        a = statistics.median(app[key]) if app.get(key) else float("nan")
+        m = statistics.median(mini[mkey]) if mkey and mini.get(mkey) else None
+        ratio = a / m if m else None
+        met = {"ratio": ratio is not None and ratio <= (limit or 0), "at most": a <= (limit or 0), "below": a < (limit or 0)}.get(how or "")
+        lines.append(f"{label:41} {target:19} {fmt.format(a):>11} {fmt.format(m) if m is not None else '-':>12} "
+                     f"{f'{ratio:.2f}x' if ratio is not None else '-':>7}  {'-' if met is None else ('yes' if met else 'no')}")
+    return lines
+
+
+def _so_far(app: dict[str, list[float]], mini: dict[str, list[float]]) -> str:
+    """One line: every value measured so far, per measure (seconds or KB)."""
+    parts = [f"{who} {key} [{', '.join(f'{v:.3g}' for v in values)}]" for who, got in (("app", app), ("minimal", mini))
+             for key, values in got.items()]
+    return "; ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="cold starts per app (default 3)")
+    parser.add_argument("--loads", type=int, default=2, help="warm loads, shared links and page switches per cold start (default 2)")
+    parser.add_argument("--reruns", type=int, default=3, choices=(1, 2, 3), help="destination changes per cold start (default 3)")
+    parser.add_argument("--budget-min", type=float, default=18.0, help="start no new round after this many minutes (default 18)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} not found: install Debian's chromium", file=sys.stderr)
         return 2
     from playwright.sync_api import sync_playwright
 
-    results: dict[str, dict[str, list[float]]] = {name: {"cold": [], "warm": [], "rerun": [], "ws_bytes": []} for name in APPS}
+    began = time.monotonic()
+    app: dict[str, list[float]] = defaultdict(list)
+    mini: dict[str, list[float]] = defaultdict(list)
+    rounds, longest = 0, 0.0
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        for _ in range(args.runs):
-            for name, spec in APPS.items():  # interleaved, so drift hits both alike
-                for key, values in _measure(browser, spec).items():
-                    results[name][key].extend(values)
-        browser.close()
+        try:
+            for run in range(args.runs):
+                if rounds and time.monotonic() - began + longest > args.budget_min * 60:
+                    print(f"time budget ({args.budget_min:g} min) reached: stopping after {rounds} round(s)", flush=True)
+                    break
+                t = time.monotonic()
+                order = [(app, _app_round), (mini, _minimal_round)]  # alternated, so drift hits both alike
+                for into, measure in order if run % 2 == 0 else order[::-1]:
+                    for key, values in measure(browser, args.loads, args.reruns).items():
+                        into[key].extend(values)
+                rounds, longest = rounds + 1, max(longest, time.monotonic() - t)
+                print(f"round {rounds} done in {time.monotonic() - t:.0f} s; so far: {_so_far(app, mini)}", flush=True)
+        finally:
+            browser.close()
 
-    server_app = _server_side_reruns(ROOT / "app.py", ["RUMOW", "RULED", "RUVVO"], origin="INNSA")
-    server_min = _server_side_reruns(ROOT / "benchmarks" / "minimal_app.py", ["Moscow", "Saint Petersburg", "Vladivostok"], origin=None)
-    results["corridors app"]["server_rerun"] = server_app
-    results["minimal pydeck page"]["server_rerun"] = server_min
-    flat, globe = _map_bytes()
-    app, mini = results["corridors app"], results["minimal pydeck page"]
-    rows = [
-        ("cold start -> first render (s)", "cold", "{:.2f}"),
-        ("warm page load -> render (s)", "warm", "{:.2f}"),
-        ("rerun after new destination (s)", "rerun", "{:.3f}"),
-        ("  of which server-side script (s)", "server_rerun", "{:.3f}"),
-        ("websocket bytes, first render", "ws_bytes", "{:,.0f}"),
-    ]
-    print(f"\nbench_app: medians over {args.runs} cold start(s) per app, {len(app['rerun'])} reruns each\n")
-    print(f"{'metric':36} {'corridors app':>15} {'minimal page':>15} {'ratio':>8}")
-    print("-" * 77)
-    for label, key, fmt in rows:
-        a, m = statistics.median(app[key]), statistics.median(mini[key])
-        print(f"{label:36} {fmt.format(a):>15} {fmt.format(m):>15} {a / m if m else float('nan'):>7.1f}x")
-    print("-" * 77)
-    print(f"{'map spec, whole network (flat map)':36} {flat:>15,} bytes  (limit 1,000,000)")
-    print(f"{'map spec, whole network (globe)':36} {globe:>15,} bytes")
+    app["server_rerun"] = _server_side_reruns(ROOT / "corridors_app" / "app.py", ["RUMOW", "RULED", "RUVVO"], origin="INNSA")
+    mini["server_rerun"] = _server_side_reruns(MINIMAL, ["Moscow", "Saint Petersburg", "Vladivostok"], origin=None)
+    print(f"\nbench_app: medians over {rounds} cold start(s) per app; per cold start {args.loads} warm load(s), {args.loads} shared "
+          f"link(s), {args.reruns} widget change(s), {args.loads} switch(es) each way; server-side: {len(app['server_rerun'])} "
+          f"reruns each (AppTest); {time.monotonic() - began:.0f} s in all; KB = 1,000 bytes\n")
+    print("\n".join(_table(app, mini)))
     return 0
 
 

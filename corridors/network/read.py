@@ -44,6 +44,9 @@ Checks across files (:func:`read_all`)
   position of the first part, last position of the last part);
 - the same physical checks across files, and a sea or ferry leg across
   land (see `land` in :func:`read_all`);
+- with the same switch, a node farther than 150 km from its country's
+  outline (:mod:`corridors.network.placement`: lon and lat swapped, a wrong
+  country);
 - pieces of the network not connected to the largest piece (checked when
   every feature has a usable id and every leg's nodes exist, whatever other
   problems there are; otherwise the pieces would be follow-on noise).
@@ -150,6 +153,7 @@ class Limits:
         Whether the sea and ferry legs of a file added to a network are checked
         against the bundled land outlines (:mod:`corridors.network.physical`):
         an upload must follow the sea; the operator's own files may be schematic.
+        The same switch checks nodes against their country's outline.
     """
 
     file_bytes: int = MAX_FILE_BYTES
@@ -283,7 +287,7 @@ def read_all(
         land = base is not None and limits.land and bool(base[1].attrs.get(LAND_CHECKED))
     for data in files:
         network.check_legs(data, problems, land=land)
-    network.check_nodes(files, problems)
+    network.check_nodes(files, problems, countries=land)
     if network.complete:
         network.check_connected(problems)
     problems.raise_if_any()

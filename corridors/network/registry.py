@@ -143,20 +143,24 @@ class Registry:
             if self.where.get(("leg", leg_id or "")) != (data.name, item.index):
                 self.complete = False  # no id, or a duplicate one: already reported
             found = _leg_problems(item.row, self.nodes)
-            if any(field_name in ("from", "to") for _, field_name in found):
-                self.complete = False
+            if any(field_name in ("from", "to") for _, field_name in found) or item.row.get("from") is None or item.row.get("to") is None:
+                self.complete = False  # a leg without both ends cannot join the graph (reported, not a crash)
             kinds = tuple(self.nodes.get(item.row.get(end) or "", {}).get("kind") for end in ("from", "to"))
             found += physical.leg_problems(item.row, kinds, land=land)
             for message, field_name in found:
                 problems.add(message, source=data.name, index=item.index, field=field_name, feature_id=leg_id)
 
-    def check_nodes(self, files: list[FileData], problems: Collector) -> None:
+    def check_nodes(self, files: list[FileData], problems: Collector, *, countries: bool = False) -> None:
         """Report nodes of `files` that nearly duplicate another node (:func:`corridors.network.physical.node_problems`)
-        or lie far outside their country (:func:`corridors.network.placement.placement_problems`)."""
+        and, with `countries` (as with the land check: the bundled network and an upload, not
+        a schematic file), that lie far outside their country
+        (:func:`corridors.network.placement.placement_problems`)."""
         if any(kind == "node" for data in files for kind, _ in data.unregistered):
             self.complete = False
         new = [node_id for data in files for node_id in data.nodes]
-        found = physical.node_problems(self.nodes, new) + placement.placement_problems(self.nodes, new)
+        found = physical.node_problems(self.nodes, new)
+        if countries:
+            found += placement.placement_problems(self.nodes, new)
         for node_id, message, field_name in found:
             source, index = self.where["node", node_id]
             problems.add(message, source=source, index=index, field=field_name, feature_id=node_id)

@@ -132,6 +132,21 @@ def test_broken_upload_shows_full_report_and_keeps_network(make_app, fixture_byt
     assert len(at.dataframe[1].value) == len(network.nodes)
 
 
+def test_an_upload_with_lon_and_lat_swapped_names_the_node(make_app, network):
+    import json
+
+    node = {"id": "IN-SWAPPED", "name": "Nhava Sheva", "country": "IN", "kind": "seaport", "source": "test"}
+    point = {"type": "Point", "coordinates": [18.95, 72.95]}  # [lat, lon]: the Barents Sea
+    data = json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": node, "geometry": point}]})
+    at = make_app(page="network")
+    at.file_uploader(key="net_upload").set_value(("swapped.geojson", data.encode(), "application/geo+json"))
+    at.run()
+    at.button(key="net_add").click().run()
+    assert not at.exception and at.error
+    assert "node 'IN-SWAPPED' lies about" in at.code[0].value and "are lon and lat swapped?" in at.code[0].value
+    assert len(at.dataframe[1].value) == len(network.nodes)
+
+
 # ------------------------------------------------------------------ methodology
 def test_methodology_lists_every_default_with_source(make_app):
     from corridors.model.params import default_params

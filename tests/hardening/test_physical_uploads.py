@@ -112,6 +112,15 @@ def test_a_far_leg_end_is_reported_in_the_same_round_as_the_other_problems():
     _one(problems, "geometry", "km from its 'to' node 'RUMOW'")
 
 
+def test_a_port_with_lon_and_lat_swapped_is_reported_in_the_same_round():
+    """Issue 11: Nhava Sheva at [18.95, 72.95] (lat, lon: the Barents Sea) beside an unknown mode."""
+    swapped = _node("IN-SWAPPED", 18.95, 72.95, country="IN", kind="seaport")
+    problems = _problems(swapped, _leg("MY-LINK", "INNSA", "IRBND", "sae"))
+    _one(problems, "mode", "unknown mode 'sae'")
+    problem = _one(problems, "geometry", "km outside India (country 'IN') — are lon and lat swapped?")
+    assert str(problem).startswith("mine.geojson: feature 0 (id 'IN-SWAPPED'): field 'geometry': node 'IN-SWAPPED'")
+
+
 # Finding 4 (network side): a right-to-left override in a name
 
 
