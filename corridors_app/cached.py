@@ -18,6 +18,7 @@ import streamlit as st
 
 from corridors._paths import BASEMAP_PATH
 from corridors.viz import geometry, records
+from corridors_app.polite import polite
 
 __all__ = [
     "calibration",
@@ -214,10 +215,10 @@ def extended_network(net: Any, name: str, data: bytes) -> Any:
     The drawing work of an upload is bounded (a line is thinned to 1,000
     points before simplification, the map draws at most the budgets of
     :mod:`corridors.viz.records`), and it is done once per upload here, not
-    on every rerun. It runs in the server's process: the runtime never uses
-    ``pickle`` or ``subprocess`` (tests/hardening/test_static_safety.py), so
-    a team that needs uploads never to slow other users runs several
-    processes behind the proxy (docs/deploy.md).
+    on every rerun. It runs in the server's process (the runtime never uses
+    ``pickle`` or ``subprocess``: tests/hardening/test_static_safety.py),
+    politely (:func:`corridors_app.polite.polite`): it holds the interpreter
+    at most a quarter of the time, so the other sessions' page loads go on.
 
     Parameters
     ----------
@@ -237,7 +238,8 @@ def extended_network(net: Any, name: str, data: bytes) -> Any:
     corridors._errors.CorridorsError
         The upload is invalid (as from ``with_extra``).
     """
-    new, built = _extend(net, name, data)
+    with polite():  # at most a quarter of the interpreter: the other sessions' page loads go on (corridors_app/polite.py)
+        new, built = _extend(net, name, data)
     with _PREBUILT_LOCK:
         _PREBUILT[id(new)] = (new, built)
         while len(_PREBUILT) > _MAX_PREBUILT:
