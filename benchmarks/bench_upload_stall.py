@@ -12,8 +12,9 @@ Two parts, both on this machine only (no socket is opened), bounded in count and
    one thread repeats a fixed piece of a page load (routing the bundled
    network and drawing it) while another processes the 5 MB zig-zag upload,
    either in-process (``with_extra`` then the map records: what the app did)
-   or through :func:`corridors_app.cached.extended_network` (a worker
-   process). The other user's median time is compared with its idle time in
+   at full speed (what the app did), or politely
+   (:func:`corridors_app.polite.polite` at a few shares of the interpreter,
+   and :func:`corridors_app.cached.extended_network`, as the app does now). The other user's median time is compared with its idle time in
    the same run (target: under 1.5x).
 
 The uploads: 10 legs of 50,000 positions bouncing between two points 0.007°
@@ -145,11 +146,12 @@ def _timed_other(base, seconds: float, during=None) -> tuple[list[float], float]
     return times, spent
 
 
-def stall(seconds: float) -> None:
+def stall(seconds: float, shares: tuple[float, ...] = (0.5,)) -> None:
     os.environ.setdefault("CORRIDORS_UPLOAD_WORKER", "1")
     from corridors.network.loader import load_network
     from corridors.viz import records
     from corridors_app import cached
+    from corridors_app.polite import SHARE, polite
 
     base = load_network()
     data = bounce_upload(base)
@@ -161,14 +163,22 @@ def stall(seconds: float) -> None:
         records.node_records(new.nodes, center=60.0)
         records.leg_records(new.legs, center=60.0)
 
-    def worker() -> None:
+    def as_the_app_does() -> None:
         cached.extended_network(base, "zigzag.geojson", data)
+
+    def politely(share: float):
+        def job() -> None:
+            with polite(share):
+                in_process()
+        return job
 
     print(f"\nAnother user's work (route + draw the bundled network) while a {len(data) / 2**20:.1f} MB zig-zag upload is processed")
     print(f"{'upload processed':<28} {'n':>4} {'median s':>9} {'p95 s':>7} {'x idle':>7} {'upload s':>9}")
     idle_med = statistics.median(idle)
     print(f"{'(idle)':<28} {len(idle):>4} {idle_med:>9.3f} {_p95(idle):>7.3f} {1.0:>7.2f} {'':>9}")
-    for label, job in (("in the server process", in_process), ("in a worker process", worker)):
+    jobs = [("at full speed", in_process), *((f"politely, share {share:.2f}", politely(share)) for share in shares),
+            (f"as the app does (share {SHARE:.2f})", as_the_app_does)]
+    for label, job in jobs:
         times, spent = _timed_other(base, 0, job)
         med = statistics.median(times) if times else float("nan")
         print(f"{label:<28} {len(times):>4} {med:>9.3f} {_p95(times):>7.3f} {med / idle_med:>7.2f} {spent:>9.1f}")

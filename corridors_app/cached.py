@@ -10,6 +10,7 @@ objects (``st.cache_resource``: no copy per read); nothing changes them
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from typing import Any
@@ -18,6 +19,7 @@ import streamlit as st
 
 from corridors._paths import BASEMAP_PATH
 from corridors.viz import geometry, records
+from corridors_app.polite import FROM_BYTES as POLITE_FROM_BYTES
 from corridors_app.polite import polite
 
 __all__ = [
@@ -217,8 +219,10 @@ def extended_network(net: Any, name: str, data: bytes) -> Any:
     :mod:`corridors.viz.records`), and it is done once per upload here, not
     on every rerun. It runs in the server's process (the runtime never uses
     ``pickle`` or ``subprocess``: tests/hardening/test_static_safety.py),
+    and a large one (:data:`corridors_app.polite.FROM_BYTES` or more)
     politely (:func:`corridors_app.polite.polite`): it holds the interpreter
-    at most a quarter of the time, so the other sessions' page loads go on.
+    at most a quarter of the time, so the other sessions' page loads go on;
+    the uploader waits longer.
 
     Parameters
     ----------
@@ -238,7 +242,7 @@ def extended_network(net: Any, name: str, data: bytes) -> Any:
     corridors._errors.CorridorsError
         The upload is invalid (as from ``with_extra``).
     """
-    with polite():  # at most a quarter of the interpreter: the other sessions' page loads go on (corridors_app/polite.py)
+    with polite() if len(data) >= POLITE_FROM_BYTES else contextlib.nullcontext():  # the others' page loads go on
         new, built = _extend(net, name, data)
     with _PREBUILT_LOCK:
         _PREBUILT[id(new)] = (new, built)

@@ -7,8 +7,10 @@ takes half of the interpreter, and every other planner's page load on that
 process takes about twice as long meanwhile. :func:`polite` runs a block so
 that it holds the interpreter at most a given share of the time: after each
 slice of work it sleeps (a sleep releases the interpreter) for as long as
-the share allows. The uploader waits longer; the others barely notice
-(``benchmarks/bench_upload_stall.py --stall``).
+the share allows. The uploader waits longer (several times: the hook
+itself is costly on code that makes many small calls); the others barely
+notice (``benchmarks/bench_upload_stall.py --stall``). The app uses it for
+uploads of :data:`FROM_BYTES` or more.
 
 It uses :func:`sys.setprofile`, which hooks only the calling thread; the
 hook counts calls and reads the clock every :data:`CHECK_EVERY` of them, so
@@ -24,13 +26,21 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["CHECK_EVERY", "SHARE", "SLICE_S", "polite"]
+__all__ = ["CHECK_EVERY", "FROM_BYTES", "SHARE", "SLICE_S", "polite"]
 
 SHARE = 0.25
-"""Default share of the time the block may hold the interpreter (the others get the rest)."""
+"""Default share of the time the block may hold the interpreter (the others get the rest).
 
-SLICE_S = 0.004
-"""Work between two pauses, seconds (a little under Python's 5 ms thread switch interval)."""
+With 20 ms slices, another session's work took 1.3x its idle time (median)
+while a 5 MB upload was processed at 0.25 (1.6x at 0.5, 2.9x at full speed);
+the upload itself took about 14x as long, most of it the hook's own cost
+(``benchmarks/bench_upload_stall.py --stall``; noisy: 1.1–1.8x over runs)."""
+
+FROM_BYTES = 1_000_000
+"""Uploads smaller than this are processed at full speed (well under a second of work)."""
+
+SLICE_S = 0.02
+"""Work between two pauses, seconds (few hand-overs of the interpreter: each costs the others up to a 5 ms switch interval)."""
 
 CHECK_EVERY = 32
 """Calls between two looks at the clock."""

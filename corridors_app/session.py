@@ -233,7 +233,7 @@ def add_upload(name: str, data: bytes) -> Any:
                "remove your uploads to start afresh")
         raise LimitError(msg)
     charge_upload(name, len(data))
-    new = cached.extended_network(network(), name, data)  # checked and drawn in a worker process
+    new = cached.extended_network(network(), name, data)  # checked and drawn once (a large file politely: corridors_app/polite.py)
     st.session_state[_EXTRA_KEY] = (_upload_token(network_token(), name, data), new, [*files, name])
     _reset_views()
     return new

@@ -5,6 +5,7 @@ import streamlit as st
 from corridors._errors import CorridorsError
 from corridors_app import cached, session, ui, upload_restore, url
 from corridors_app.columns import PLACEHOLDER
+from corridors_app.polite import FROM_BYTES as POLITE_FROM_BYTES
 from corridors_app.tables import claims_column_config, claims_table, filter_rows
 
 url.page_setup()
@@ -97,7 +98,7 @@ with tab_upload:
     b1, b2 = st.columns([1, 1])
     if b1.button("Add to this session's network", disabled=upload is None, type="primary", key="net_add"):
         try:
-            with st.spinner("Validating…"):
+            with st.spinner("Validating…" if upload.size < POLITE_FROM_BYTES else "Validating a large file at reduced priority, so the other planners on this server are not slowed (a minute or two)…"):
                 new = upload_restore.add_upload(upload.name, upload.getvalue())
         except CorridorsError as err:
             ui.show_error(err, title=f"{upload.name} was not added")
