@@ -37,12 +37,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -50,6 +47,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_app_pages import INIT_SCRIPT, Probe, Ready, choose, click_nav, wait_rendered
+from servers import streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "corridors_app" / "serve.py"
@@ -89,42 +87,12 @@ def _minimal(search: str) -> Ready:
     return Ready((CANVAS,), search=search, heading="Minimal pydeck page")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
 def _server(script: Path) -> Iterator[tuple[str, float]]:
     """Start ``streamlit run script`` from the repository root; yield (base URL, wall-clock start)."""
-    port = _free_port()
     start = time.time()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script.relative_to(ROOT)), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{script.name}: server exited ({proc.returncode})")
-            with contextlib.suppress(OSError), urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:  # noqa: S310 - loopback
-                if r.status == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise TimeoutError("server not healthy")
-            time.sleep(0.02)
-        yield base, start
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with streamlit_server(script.relative_to(ROOT), poll=0.02) as (port, _proc):
+        yield f"http://127.0.0.1:{port}", start
 
 
 @contextlib.contextmanager

@@ -34,16 +34,16 @@ import asyncio
 import contextlib
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from servers import free_port, stop, streamlit_server, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "corridors_app" / "serve.py"
@@ -142,45 +142,6 @@ def _request(target: str, index: int) -> tuple[str, tuple[str, ...]]:
 
 
 # ---------------------------------------------------------------- servers
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(port: int, proc: subprocess.Popen | None, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"server on port {port} exited ({proc.returncode})")
-        with contextlib.suppress(OSError), urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-            if r.status == 200:
-                return
-        time.sleep(0.1)
-    raise TimeoutError(f"no healthy server on port {port}")
-
-
-@contextlib.contextmanager
-def streamlit_server(script: Path, port: int | None = None, extra: tuple[str, ...] = ()) -> Iterator[tuple[int, subprocess.Popen]]:
-    """``streamlit run script`` on 127.0.0.1 with the checkout's ``.streamlit/config.toml`` (and ``extra`` options); yield port and process."""
-    port = port or _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *extra],
-        cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_healthy(port, proc)
-        yield port, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 @contextlib.contextmanager
 def nginx_proxy(port: int) -> Iterator[subprocess.Popen]:
     """nginx with deploy/nginx.conf, listening on 127.0.0.1:`port` instead of 80 (a temporary copy)."""
@@ -193,14 +154,10 @@ def nginx_proxy(port: int) -> Iterator[subprocess.Popen]:
                                        f"    proxy_temp_path {tmp};\n", 1))
         proc = subprocess.Popen([nginx, "-c", str(conf), "-p", tmp], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
-            _wait_healthy(port, proc, timeout=20)
+            wait_healthy(port, proc, timeout=20)
             yield proc
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop(proc)
 
 
 # ---------------------------------------------------------------- measuring
@@ -337,7 +294,7 @@ async def main_async(args: argparse.Namespace) -> int:
             await soak(port, [proc.pid], args.soak_clients, args.soak)
     if args.proxy:
         with streamlit_server(APP, 8501) as (_p1, proc1), streamlit_server(APP, 8502) as (_p2, proc2):
-            proxy_port = _free_port()
+            proxy_port = free_port()
             with nginx_proxy(proxy_port) as nginx:
                 results["proxy"] = await run_target(proxy_port, "app", [proc1.pid, proc2.pid, nginx.pid], levels, args.seconds)
     print_table("minimal pydeck page (benchmarks/minimal_app.py), one process, the app's settings (.streamlit/config.toml)", results["minimal"])

@@ -23,13 +23,12 @@ import asyncio
 import contextlib
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from servers import streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -54,12 +53,6 @@ DESCRIPTIONS: dict[str, str] = {}
 SCENARIOS = ["baseline", "red-sea-closed", "hormuz-closed", "rasht-astara-built", "slow-steaming", "nsr-summer"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _rss_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -77,25 +70,6 @@ def _cpu_s(pid: int) -> float:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, IndexError, ValueError):
         return float("nan")
-
-
-def start_server(port: int) -> subprocess.Popen:
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-    ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not start within 60 s")
 
 
 async def session(browser, base: str, index: int, stop_at: float, results: list, errors: list, first_round: asyncio.Event, ready: list):
@@ -149,8 +123,8 @@ async def run(args) -> int:
     from corridors.model.presets import presets
 
     DESCRIPTIONS.update({name: " ".join(sc.description.split()) for name, sc in presets().items()})
-    port = _free_port()
-    proc = start_server(port)
+    server = contextlib.ExitStack()
+    port, proc = server.enter_context(streamlit_server(ROOT / "app.py"))
     base = f"http://127.0.0.1:{port}"
     rss_start = _rss_mb(proc.pid)
     results: list[float] = []
@@ -184,11 +158,7 @@ async def run(args) -> int:
         rss_end = _rss_mb(proc.pid)
         server_cpu_share = (_cpu_s(proc.pid) - cpu_warm) / (time.monotonic() - t_warm)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.close()
     wall = time.monotonic() - t_start
     results.sort()
     p50 = statistics.median(results) if results else float("nan")
