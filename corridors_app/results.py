@@ -84,7 +84,7 @@ def show(found: Any, net: Any, labels: list[str], focus: int, units: str, query:
     st.dataframe(summary, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="summary_table",
                  **columns.summary_columns(units))
     _focus_picker(len(labels), focus)
-    _references(query.key, net, found, query, tuple(r.label for r in found.routes))
+    _references(query.key, net, query, tuple(r.label for r in found.routes))
     downloads.route_downloads(found, net)
     _charts(query.key, found, tuple(labels), units)
     _focus_legs(query.key, found, labels[focus], focus, units)
@@ -178,7 +178,7 @@ def reference_frame(refs: Any, shown: list[str]) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _references(key: tuple, _net: Any, _found: Any, _query: Query, shown: tuple[str, ...]) -> None:  # noqa: ARG001 - the cache key
+def _references(key: tuple, _net: Any, _query: Query, shown: tuple[str, ...]) -> None:  # noqa: ARG001 - the cache key
     """The named alternatives (INSTC branches, Suez, Cape, ...) with their figures or why they are missing (drawn once per query, replayed after)."""
     net, query = _net, _query
     try:

@@ -102,12 +102,8 @@ def data_url(records: list[Any]) -> str:
     return "data:application/json;base64," + base64.b64encode(text.encode("ascii")).decode("ascii")
 
 
-def land_layer(polygons: list[Any] | str, *, color: Sequence[int] = LAND_COLOR) -> pdk.Layer:
+def land_layer(polygons: list[Any], *, color: Sequence[int] = LAND_COLOR) -> pdk.Layer:
     """Country polygons (offline basemap) as a filled PolygonLayer.
-
-    ``polygons``: the records (sent inline as a :func:`data_url`), or the URL
-    of a file that holds them (deck.gl fetches it; the app serves the
-    basemap so, see ``corridors_app/static_data.py``).
 
     ``color``: :data:`~corridors.viz.style.LAND_COLOR` alone, :data:`~corridors.viz.style.LAND_TINT` over a tile basemap.
 
@@ -118,7 +114,7 @@ def land_layer(polygons: list[Any] | str, *, color: Sequence[int] = LAND_COLOR) 
     return pdk.Layer(
         "PolygonLayer",
         id="land",
-        data=polygons if isinstance(polygons, str) else data_url(polygons),
+        data=data_url(polygons),
         get_polygon="-",
         filled=True,
         stroked=False,
@@ -293,7 +289,7 @@ def network_deck(
     legs: list[dict[str, Any]],
     *,
     view: Mapping[str, float],
-    land: list[Any] | str | None = None,
+    land: list[Any] | None = None,
     globe: bool = False,
     tiles: bool = False,
     routes: Sequence[Sequence[list[list[float]]]] = (),
@@ -314,8 +310,7 @@ def network_deck(
         Initial view (from :func:`~corridors.viz.geometry.fit_view`); keep it constant across reruns
         so the browser keeps the user's pan and zoom.
     land
-        Country polygons from :func:`~corridors.viz.records.basemap_records` (drawn under everything),
-        or the URL of a file holding them.
+        Country polygons from :func:`~corridors.viz.records.basemap_records` (drawn under everything).
     globe
         Use deck.gl's GlobeView (no distortion near the pole) instead of a
         Web-Mercator MapView.
