@@ -10,11 +10,11 @@ Two parts, both on this machine only (no socket is opened), bounded in count and
 2. **Another user's work while an upload is processed** (``--stall``): in one
    process, as Streamlit runs sessions (threads sharing the interpreter lock),
    one thread repeats a fixed piece of a page load (routing the bundled
-   network and drawing it) while another processes the 5 MB zig-zag upload,
-   either in-process (``with_extra`` then the map records: what the app did)
-   at full speed (what the app did), or politely
-   (:func:`corridors_app.polite.polite` at a few shares of the interpreter,
-   and :func:`corridors_app.cached.extended_network`, as the app does now). The other user's median time is compared with its idle time in
+   network and drawing it) while another processes the 5 MB zig-zag upload
+   (``with_extra`` then the map records): at full speed (what the app did),
+   politely at half the interpreter (:func:`corridors_app.polite.polite`),
+   and through :func:`corridors_app.cached.extended_network` (as the app
+   does now). The other user's median time is compared with its idle time in
    the same run (target: under 1.5x).
 
 The uploads: 10 legs of 50,000 positions bouncing between two points 0.007°
